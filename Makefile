@@ -1,0 +1,31 @@
+# Bollard: the commands a person needs. `make run` and `make test` are the two that matter.
+MVN ?= mvn -B -ntp
+APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
+SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template -name target -prune -o -type f -print 2>/dev/null)
+
+.PHONY: build run test update-golden manifests bench clean images
+
+build: $(APP_JAR)
+
+$(APP_JAR): $(SOURCES)
+	$(MVN) -DskipTests install
+	@touch $(APP_JAR)
+
+## run the webhook locally: dev CA + serving certificate under .bollard-dev/, https://127.0.0.1:8443
+run: build
+	bin/bollard dev
+
+## every test: unit, Quarkus, golden, and end-to-end (kubectl, openssl, ip netns when root)
+test:
+	$(MVN) verify
+
+## rewrite golden files from the current output (review the diff before committing)
+update-golden:
+	$(MVN) verify -Dgolden.update=true
+
+manifests:
+	kubectl kustomize manifests/
+
+clean:
+	$(MVN) clean
+	rm -rf target

@@ -1,0 +1,43 @@
+package dev.bollard.webhook.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import dev.bollard.webhook.tls.DevCertificates;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The offline half of {@code bin/bollard}: commands that run without the Quarkus server.
+ * {@code bin/bollard serve} starts the packaged server itself.
+ */
+@Command(name = "bollard", mixinStandardHelpOptions = true, version = "bollard 0.1.0",
+        description = "Istio-compatible sidecar injector, workload CA and policy webhook.",
+        subcommands = {BollardCli.DevCerts.class})
+public final class BollardCli implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BollardCli()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        new CommandLine(this).usage(System.err);
+        return 2;
+    }
+
+    @Command(name = "dev-certs", description = "Create the development CA and serving certificate if missing.")
+    static final class DevCerts implements Callable<Integer> {
+        @Option(names = "--dir", defaultValue = ".bollard-dev", description = "Output directory (default: ${DEFAULT-VALUE}).")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            DevCertificates.ensure(dir, List.of("localhost"));
+            System.out.println("development certificates in " + dir.toAbsolutePath());
+            return 0;
+        }
+    }
+}
