@@ -8,7 +8,7 @@ SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template -name tar
 build: $(APP_JAR)
 
 $(APP_JAR): $(SOURCES)
-	$(MVN) -DskipTests install
+	$(MVN) -DskipTests package
 	@touch $(APP_JAR)
 
 ## run the webhook locally: dev CA + serving certificate under .bollard-dev/, https://127.0.0.1:8443

@@ -1,0 +1,98 @@
+package dev.bollard.webhook.admission;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bollard.webhook.http.ApiError;
+import dev.bollard.webhook.inject.SidecarAdmission;
+import dev.bollard.webhook.policy.PolicyAdmission;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+
+/**
+ * HTTP edge of both webhooks. It only parses the review, hands the request to the handler and
+ * wraps the answer; a body that is not an admission.k8s.io/v1 AdmissionReview gets a 400 JSON
+ * error, a deny becomes {@code allowed: false}.
+ */
+@Path("/")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdmissionResource {
+    private static final Logger LOG = Logger.getLogger(AdmissionResource.class);
+
+    private final ObjectMapper json;
+    private final SidecarAdmission injection;
+    private final PolicyAdmission validation;
+
+    AdmissionResource(ObjectMapper json, SidecarAdmission injection, PolicyAdmission validation) {
+        this.json = json;
+        this.injection = injection;
+        this.validation = validation;
+    }
+
+    @POST
+    @Path("inject")
+    public Response inject(byte[] body) {
+        return handle("inject", body, injection);
+    }
+
+    @POST
+    @Path("validate")
+    public Response validate(byte[] body) {
+        return handle("validate", body, validation);
+    }
+
+    private Response handle(String webhook, byte[] body, AdmissionHandler handler) {
+        AdmissionReview review;
+        try {
+            review = parse(body);
+        } catch (BadRequestException e) {
+            LOG.debugf("%s: rejected request body: %s", webhook, e.getMessage());
+            return ApiError.badRequest(e.getMessage());
+        }
+        AdmissionRequest request = review.getRequest();
+        AdmissionResponse response;
+        try {
+            response = handler.review(request);
+        } catch (AdmissionDeniedException e) {
+            response = AdmissionReviews.deny(e.code(), e.getMessage());
+        }
+        return Response.ok(AdmissionReviews.reply(request.getUid(), response)).build();
+    }
+
+    private AdmissionReview parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new BadRequestException("request body is empty; expected an admission.k8s.io/v1 AdmissionReview");
+        }
+        AdmissionReview review;
+        try {
+            review = json.readValue(body, AdmissionReview.class);
+        } catch (JacksonException e) {
+            throw new BadRequestException("request body is not an AdmissionReview: " + e.getOriginalMessage(), e);
+        } catch (java.io.IOException e) {
+            throw new BadRequestException("request body could not be read: " + e.getMessage(), e);
+        }
+        if (review == null) {
+            throw new BadRequestException("request body is null; expected an admission.k8s.io/v1 AdmissionReview");
+        }
+        if (!AdmissionReviews.API_VERSION.equals(review.getApiVersion()) || !AdmissionReviews.KIND.equals(review.getKind())) {
+            throw new BadRequestException("unsupported review " + review.getApiVersion() + "/" + review.getKind()
+                    + "; this webhook speaks " + AdmissionReviews.API_VERSION + "/" + AdmissionReviews.KIND);
+        }
+        AdmissionRequest request = review.getRequest();
+        if (request == null || request.getUid() == null || request.getUid().isBlank()) {
+            throw new BadRequestException("AdmissionReview has no request or no request.uid");
+        }
+        return review;
+    }
+}
