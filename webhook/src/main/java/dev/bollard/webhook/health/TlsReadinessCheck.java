@@ -1,30 +1,39 @@
 package dev.bollard.webhook.health;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready only while the serving certificate files the listener was started with are readable. */
+import dev.bollard.webhook.ops.ServingCertificates;
+import dev.bollard.webhook.ops.ServingPair;
+
+/** Ready only while the listener holds a serving certificate that has not expired. */
 @Readiness
 @ApplicationScoped
 public class TlsReadinessCheck implements HealthCheck {
-    private final Path certificate;
+    private final ServingCertificates certificates;
+    private final Clock clock = Clock.systemUTC();
 
-    TlsReadinessCheck(@ConfigProperty(name = "quarkus.http.ssl.certificate.files") Path certificate) {
-        this.certificate = certificate;
+    TlsReadinessCheck(ServingCertificates certificates) {
+        this.certificates = certificates;
     }
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("serving-certificate")
-                .status(Files.isReadable(certificate))
-                .withData("file", certificate.toString())
-                .build();
+        try {
+            ServingPair pair = certificates.current();
+            Instant notAfter = pair.notAfter();
+            return HealthCheckResponse.named("serving-certificate")
+                    .status(clock.instant().isBefore(notAfter))
+                    .withData("notAfter", notAfter.toString())
+                    .build();
+        } catch (RuntimeException e) {
+            return HealthCheckResponse.named("serving-certificate").down().withData("error", e.getMessage()).build();
+        }
     }
 }

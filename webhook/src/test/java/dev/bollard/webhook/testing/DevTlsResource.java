@@ -18,8 +18,8 @@ public class DevTlsResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         DevCertificates.ensure(DIR, List.of("localhost"));
         return Map.of(
-                "quarkus.http.ssl.certificate.files", DIR.resolve(DevCertificates.TLS_CERT).toAbsolutePath().toString(),
-                "quarkus.http.ssl.certificate.key-files", DIR.resolve(DevCertificates.TLS_KEY).toAbsolutePath().toString());
+                "bollard.ops.serving.cert-file", DIR.resolve(DevCertificates.TLS_CERT).toAbsolutePath().toString(),
+                "bollard.ops.serving.key-file", DIR.resolve(DevCertificates.TLS_KEY).toAbsolutePath().toString());
     }
 
     @Override

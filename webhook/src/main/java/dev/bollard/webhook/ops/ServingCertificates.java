@@ -1,0 +1,148 @@
+package dev.bollard.webhook.ops;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+/**
+ * The certificate the HTTPS listener presents. User-provided files (a mounted Secret, or
+ * .bollard-dev/ under make run) win when both exist; otherwise the webhook issues its own from the
+ * CA for its Service names, as istiod does for its webhook. {@link #refresh()} re-reads changed
+ * files and renews a self-issued certificate after two thirds of its life or when the CA root
+ * changes; it never drops a working certificate for a failing one.
+ */
+@ApplicationScoped
+public class ServingCertificates {
+    private static final Logger LOG = Logger.getLogger(ServingCertificates.class);
+
+    enum Origin {
+        FILES, SELF_ISSUED
+    }
+
+    record Loaded(ServingPair pair, Origin origin, String rootPem) {
+    }
+
+    private final Path certFile;
+    private final Path keyFile;
+    private final Duration ttl;
+    private final List<String> dnsNames;
+    private final ServingCertificateSource ca;
+    private final Clock clock;
+    private volatile Loaded current;
+
+    @Inject
+    ServingCertificates(OpsConfig config, ServingCertificateSource ca) {
+        this(config, ca, Clock.systemUTC());
+    }
+
+    ServingCertificates(OpsConfig config, ServingCertificateSource ca, Clock clock) {
+        OpsConfig.Serving serving = config.serving();
+        this.certFile = Path.of(serving.certFile());
+        this.keyFile = Path.of(serving.keyFile());
+        this.ttl = serving.ttl();
+        this.dnsNames = ServiceDnsNames.of(OpsConfig.SERVICE_NAME, config.namespace(), serving.clusterDomain(),
+                serving.extraDnsNames().orElse(List.of()));
+        this.ca = ca;
+        this.clock = clock;
+    }
+
+    /** The pair in use, loading it on first call; fails with the reason when none can be had. */
+    public ServingPair current() {
+        Loaded loaded = current;
+        if (loaded == null) {
+            synchronized (this) {
+                if (current == null) {
+                    current = load();
+                    LOG.infof("serving certificate from %s: %s", current.origin(), current.pair());
+                }
+                loaded = current;
+            }
+        }
+        return loaded.pair();
+    }
+
+    Origin origin() {
+        current();
+        return current.origin();
+    }
+
+    /** Swaps in a newer certificate when one is due; true when the listener must reload. */
+    public synchronized boolean refresh() {
+        current();
+        try {
+            Loaded next = filesPresent() ? fromFiles() : renewIfDue(current);
+            if (next.pair().equals(current.pair())) {
+                return false;
+            }
+            LOG.infof("serving certificate replaced (%s -> %s): %s", current.origin(), next.origin(), next.pair());
+            current = next;
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warnf("keeping the current serving certificate (valid until %s): %s", current.pair().notAfter(),
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    List<String> dnsNames() {
+        return dnsNames;
+    }
+
+    private Loaded load() {
+        if (filesPresent()) {
+            return fromFiles();
+        }
+        try {
+            return issue();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("no serving certificate: " + certFile + " and " + keyFile
+                    + " are not both present, and issuing one from the CA failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Loaded renewIfDue(Loaded loaded) {
+        if (loaded.origin() == Origin.SELF_ISSUED && !renewalDue(loaded.pair()) && ca.rootPem().equals(loaded.rootPem())) {
+            return loaded;
+        }
+        return issue();
+    }
+
+    /** Two thirds into the lifetime, like cert-manager's default renewBefore. */
+    private boolean renewalDue(ServingPair pair) {
+        Duration life = Duration.between(pair.notBefore(), pair.notAfter());
+        return !clock.instant().isBefore(pair.notBefore().plus(life.multipliedBy(2).dividedBy(3)));
+    }
+
+    private Loaded issue() {
+        String root = ca.rootPem();
+        return new Loaded(ca.issueServing(dnsNames, ttl), Origin.SELF_ISSUED, root);
+    }
+
+    private boolean filesPresent() {
+        return Files.isReadable(certFile) && Files.isReadable(keyFile);
+    }
+
+    private Loaded fromFiles() {
+        try {
+            return new Loaded(new ServingPair(Files.readString(keyFile), Files.readString(certFile)), Origin.FILES, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read serving certificate " + certFile + " / " + keyFile, e);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(certFile + " / " + keyFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    Instant notAfter() {
+        return current().notAfter();
+    }
+}
