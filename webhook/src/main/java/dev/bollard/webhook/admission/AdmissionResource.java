@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bollard.webhook.http.ApiError;
 import dev.bollard.webhook.inject.SidecarAdmission;
+import dev.bollard.webhook.ops.AdmissionMetrics;
 import dev.bollard.webhook.policy.PolicyAdmission;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -33,11 +34,13 @@ public class AdmissionResource {
     private final ObjectMapper json;
     private final SidecarAdmission injection;
     private final PolicyAdmission validation;
+    private final AdmissionMetrics metrics;
 
-    AdmissionResource(ObjectMapper json, SidecarAdmission injection, PolicyAdmission validation) {
+    AdmissionResource(ObjectMapper json, SidecarAdmission injection, PolicyAdmission validation, AdmissionMetrics metrics) {
         this.json = json;
         this.injection = injection;
         this.validation = validation;
+        this.metrics = metrics;
     }
 
     @POST
@@ -53,11 +56,13 @@ public class AdmissionResource {
     }
 
     private Response handle(String webhook, byte[] body, AdmissionHandler handler) {
+        AdmissionMetrics.Sample sample = metrics.start(webhook);
         AdmissionReview review;
         try {
             review = parse(body);
         } catch (BadRequestException e) {
             LOG.debugf("%s: rejected request body: %s", webhook, e.getMessage());
+            metrics.failed(sample, "bad_request");
             return ApiError.badRequest(e.getMessage());
         }
         AdmissionRequest request = review.getRequest();
@@ -66,7 +71,11 @@ public class AdmissionResource {
             response = handler.review(request);
         } catch (AdmissionDeniedException e) {
             response = AdmissionReviews.deny(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            metrics.failed(sample, e.getClass().getSimpleName());
+            throw e;
         }
+        metrics.finish(sample, response);
         return Response.ok(AdmissionReviews.reply(request.getUid(), response)).build();
     }
 

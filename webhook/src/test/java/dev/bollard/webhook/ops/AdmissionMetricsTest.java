@@ -1,0 +1,70 @@
+package dev.bollard.webhook.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import dev.bollard.webhook.admission.AdmissionReviews;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+class AdmissionMetricsTest {
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final AdmissionMetrics metrics = new AdmissionMetrics(registry);
+
+    @Test
+    void skipReasonLabelsTheAllowedRequest() {
+        AdmissionMetrics.Sample s = metrics.start("inject");
+        metrics.skipped("inject", "HOST_NETWORK");
+        metrics.finish(s, AdmissionReviews.allow());
+        assertEquals(1.0, count("inject", "allowed", "host_network"));
+    }
+
+    @Test
+    void patchedResponseIsCountedAsPatchedWithoutReason() {
+        metrics.finish(metrics.start("inject"), AdmissionReviews.patch("[]"));
+        assertEquals(1.0, count("inject", "patched", "none"));
+    }
+
+    @Test
+    void denyWithoutAReasonClassFallsBackToTheStatusReason() {
+        metrics.finish(metrics.start("validate"), AdmissionReviews.deny(422, "policy x: selector is required"));
+        assertEquals(1.0, count("validate", "denied", "invalid"));
+    }
+
+    @Test
+    void denyReasonClassWinsOverTheStatusReason() {
+        AdmissionMetrics.Sample s = metrics.start("validate");
+        metrics.denied("validate", "MissingSelector");
+        metrics.finish(s, AdmissionReviews.deny(422, "policy x: selector is required"));
+        assertEquals(1.0, count("validate", "denied", "missing_selector"));
+    }
+
+    @Test
+    void aReasonNeverLeaksIntoTheNextRequest() {
+        AdmissionMetrics.Sample first = metrics.start("inject");
+        metrics.skipped("inject", "host_network");
+        metrics.failed(first, "IllegalStateException");
+        metrics.finish(metrics.start("inject"), AdmissionReviews.allow());
+        assertEquals(1.0, count("inject", "error", "host_network"));
+        assertEquals(1.0, count("inject", "allowed", "none"));
+    }
+
+    @Test
+    void latencyHistogramHasTheDeclaredBuckets() {
+        metrics.finish(metrics.start("inject"), AdmissionReviews.allow());
+        var histogram = registry.get(AdmissionMetrics.DURATION).timer().takeSnapshot().histogramCounts();
+        assertEquals(AdmissionMetrics.BUCKETS.length, histogram.length);
+    }
+
+    @Test
+    void reasonsAreSnakeCase() {
+        assertEquals("bad_request", AdmissionMetrics.normalize("BadRequest"));
+        assertEquals("host_network", AdmissionMetrics.normalize("host-network"));
+        assertEquals("none", AdmissionMetrics.normalize(" "));
+    }
+
+    private double count(String webhook, String outcome, String reason) {
+        return registry.get(AdmissionMetrics.REQUESTS).tags("webhook", webhook, "outcome", outcome, "reason", reason)
+                .counter().count();
+    }
+}
