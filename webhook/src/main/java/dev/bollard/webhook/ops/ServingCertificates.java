@@ -42,16 +42,18 @@ public class ServingCertificates {
 
     @Inject
     ServingCertificates(OpsConfig config, ServingCertificateSource ca) {
-        this(config, ca, Clock.systemUTC());
+        this(Path.of(config.serving().certFile()), Path.of(config.serving().keyFile()), config.serving().ttl(),
+                ServiceDnsNames.of(OpsConfig.SERVICE_NAME, config.namespace(), config.serving().clusterDomain(),
+                        config.serving().extraDnsNames().orElse(List.of())),
+                ca, Clock.systemUTC());
     }
 
-    ServingCertificates(OpsConfig config, ServingCertificateSource ca, Clock clock) {
-        OpsConfig.Serving serving = config.serving();
-        this.certFile = Path.of(serving.certFile());
-        this.keyFile = Path.of(serving.keyFile());
-        this.ttl = serving.ttl();
-        this.dnsNames = ServiceDnsNames.of(OpsConfig.SERVICE_NAME, config.namespace(), serving.clusterDomain(),
-                serving.extraDnsNames().orElse(List.of()));
+    ServingCertificates(Path certFile, Path keyFile, Duration ttl, List<String> dnsNames, ServingCertificateSource ca,
+            Clock clock) {
+        this.certFile = certFile;
+        this.keyFile = keyFile;
+        this.ttl = ttl;
+        this.dnsNames = List.copyOf(dnsNames);
         this.ca = ca;
         this.clock = clock;
     }
