@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
+import dev.bollard.webhook.ops.AdmissionMetrics;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
@@ -26,10 +27,12 @@ public class SidecarAdmission implements AdmissionHandler {
 
     private final SidecarConfiguration sidecar;
     private final Set<String> ignoredNamespaces;
+    private final AdmissionMetrics metrics;
 
-    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config) {
+    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config, AdmissionMetrics metrics) {
         this.sidecar = sidecar;
         this.ignoredNamespaces = config.ignoredNamespaces();
+        this.metrics = metrics;
     }
 
     @Override
@@ -40,6 +43,7 @@ public class SidecarAdmission implements AdmissionHandler {
         InjectionDecision decision = InjectionDecision.decide(pod, namespace, ignoredNamespaces);
         if (!decision.inject()) {
             LOG.infof("inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());
+            metrics.skipped("inject", decision.reason().label());
             return AdmissionReviews.allow();
         }
         InjectionValues values = InjectionValues.of(pod, namespace, sidecar.values());

@@ -27,6 +27,15 @@ class MetricsResourceTest {
     }
 
     @Test
+    void skippedPodIsCountedWithItsSkipReason() {
+        given().relaxedHTTPSValidation().contentType(ContentType.JSON).body(fixture("admission/inject-host-network-request.json"))
+                .when().post("/inject").then().statusCode(200);
+        given().relaxedHTTPSValidation().when().get("/q/metrics").then().statusCode(200)
+                .body(matchesPattern("(?s).*bollard_admission_requests_total\\{outcome=\"allowed\",reason=\"host_network\","
+                        + "webhook=\"inject\"} [1-9].*"));
+    }
+
+    @Test
     void latencyIsAHistogramWithBuckets() {
         given().relaxedHTTPSValidation().contentType(ContentType.JSON).body(fixture("ops/pod-create-review.json"))
                 .when().post("/validate").then().statusCode(200);
