@@ -1,6 +1,7 @@
 package dev.bollard.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -28,33 +30,42 @@ import org.junit.jupiter.api.Test;
  * The packaged webhook under SIGTERM, as the kubelet sends it: readiness turns DOWN while the
  * listener still answers (so endpoints drop the pod before connections are refused), liveness
  * stays UP (no restart mid-shutdown), and the process exits well inside the Deployment's
- * terminationGracePeriodSeconds.
+ * terminationGracePeriodSeconds. It runs with JSON logs switched on, as the Deployment does.
  */
 class GracefulShutdownTest {
     private static final Path ROOT = Path.of(System.getProperty("bollard.repo.root", "../.."));
     private Process server;
+    private Path devDir;
 
     @AfterEach
-    void kill() {
+    void kill() throws IOException {
         if (server != null && server.isAlive()) {
             server.destroyForcibly();
+        }
+        if (devDir != null) {
+            try (var files = Files.walk(devDir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
     @Test
     void readinessDropsBeforeTheListenerStops() throws Exception {
         int port = freePort();
-        Path devDir = Files.createTempDirectory("bollard-shutdown");
+        devDir = Files.createTempDirectory("bollard-shutdown");
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/bollard").toString(), "dev")
                 .redirectErrorStream(true).redirectOutput(devDir.resolve("server.log").toFile());
         pb.environment().put("BOLLARD_PORT", Integer.toString(port));
         pb.environment().put("BOLLARD_DEV_DIR", devDir.toString());
+        // as the Deployment runs it: JSON logs on
+        pb.environment().put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true");
         server = pb.start();
         HttpClient http = trustingClient();
         URI base = URI.create("https://localhost:" + port);
 
         awaitStatus(http, base.resolve("/q/health/started"), 200, Duration.ofSeconds(90), devDir);
         assertEquals(200, status(http, base.resolve("/q/health/ready")));
+        assertLogIsJsonLines(devDir.resolve("server.log"));
 
         Instant signalled = Instant.now();
         server.destroy(); // SIGTERM
@@ -64,6 +75,17 @@ class GracefulShutdownTest {
         assertTrue(server.waitFor(30, TimeUnit.SECONDS), "server did not exit within 30 s of SIGTERM");
         assertTrue(Duration.between(signalled, Instant.now()).toSeconds() < 40,
                 "shutdown must finish inside terminationGracePeriodSeconds (40 s)");
+    }
+
+    /** After the launcher's own first line, every line the server writes is one JSON object. */
+    private static void assertLogIsJsonLines(Path log) throws IOException {
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> !l.isBlank())
+                .filter(l -> !l.startsWith("development certificates in")).toList();
+        assertFalse(lines.isEmpty(), "the server logged nothing");
+        for (String line : lines) {
+            assertTrue(line.startsWith("{\"") && line.endsWith("}") && line.contains("\"message\":"),
+                    "not a JSON log line: " + line);
+        }
     }
 
     private static void awaitStatus(HttpClient http, URI uri, int wanted, Duration timeout, Path devDir) throws Exception {
