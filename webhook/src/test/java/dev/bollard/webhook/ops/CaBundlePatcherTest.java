@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import jakarta.inject.Inject;
@@ -21,6 +22,9 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhoo
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 /**
@@ -39,6 +43,9 @@ class CaBundlePatcherTest {
 
     @Inject
     FakeCa ca;
+
+    @KubernetesTestServer
+    KubernetesServer server;
 
     @AfterEach
     void cleanUp() {
@@ -97,6 +104,37 @@ class CaBundlePatcherTest {
         client.resource(blanked).update();
         await(() -> injector().getWebhooks().stream().allMatch(w -> expected.equals(w.getClientConfig().getCaBundle())),
                 "caBundle repaired");
+    }
+
+    /** RBAC restricts list/watch by resourceNames, which only works with a metadata.name field selector. */
+    @Test
+    void listsAndWatchesOnlyByNameAndPatchesOnlyByName() throws Exception {
+        client.resource(shippedInjector()).create();
+        String expected = CaBundlePatch.encode(ca.rootPem());
+        await(() -> injector().getWebhooks().stream().allMatch(w -> expected.equals(w.getClientConfig().getCaBundle())),
+                "injector patched");
+
+        List<String> seen = new java.util.ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.getKubernetesMockServer().takeRequest(200, TimeUnit.MILLISECONDS)) != null) {
+            String path = request.getPath();
+            if (!path.contains("webhookconfigurations")) {
+                continue;
+            }
+            seen.add(request.getMethod() + " " + path);
+            String resource = path.replaceFirst("\\?.*", "");
+            if ("GET".equals(request.getMethod()) && resource.endsWith("webhookconfigurations")) {
+                String name = resource.endsWith("/mutatingwebhookconfigurations") ? OpsConfig.INJECTOR_CONFIGURATION
+                        : OpsConfig.VALIDATOR_CONFIGURATION;
+                assertTrue(path.contains("fieldSelector=metadata.name%3D" + name), "unrestricted list/watch: " + path);
+            }
+            if ("PATCH".equals(request.getMethod())) {
+                assertTrue(resource.endsWith("/" + OpsConfig.INJECTOR_CONFIGURATION)
+                        || resource.endsWith("/" + OpsConfig.VALIDATOR_CONFIGURATION), path);
+            }
+        }
+        assertTrue(seen.stream().anyMatch(s -> s.startsWith("PATCH ")), "no patch seen: " + seen);
+        assertTrue(seen.stream().anyMatch(s -> s.contains("watch=true")), "no watch seen: " + seen);
     }
 
     private List<String> bundles() {
