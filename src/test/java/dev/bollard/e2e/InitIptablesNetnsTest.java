@@ -41,7 +41,6 @@ class InitIptablesNetnsTest {
         "--include-outbound-ip-ranges=*", "--exclude-outbound-ip-ranges=10.249.0.0/24",
         "--exclude-outbound-ports=" + EXCLUDED_OUTBOUND_PORT};
 
-    private final Path root = Path.of(System.getProperty("bollard.repo.root", "../.."));
     private final SocketProbe sockets = new SocketProbe();
     private final List<Netns> namespaces = new ArrayList<>();
     private Netns pod;
@@ -84,7 +83,7 @@ class InitIptablesNetnsTest {
     @Order(1)
     void everyGoldenFileLoadsIntoTheKernelAndReadsBackUnchanged() throws IOException {
         List<Path> goldens;
-        try (Stream<Path> files = Files.list(root.resolve("init-iptables/src/test/resources/golden"))) {
+        try (Stream<Path> files = Files.list(InitIptablesCli.ROOT.resolve("init-iptables/src/test/resources/golden"))) {
             goldens = files.filter(p -> p.toString().endsWith(".golden")).sorted().toList();
         }
         assertTrue(goldens.size() >= 12, "golden files: " + goldens);
@@ -178,13 +177,13 @@ class InitIptablesNetnsTest {
     void failuresExitNonZeroWithAnActionableMessageAndChangeNothing() {
         try (Netns clean = track(Netns.create("errors"))) {
             String before = IptablesSaveText.normalise(clean.ok("iptables-save"));
-            Netns.Result badCidr = run(clean, List.of(), "--exclude-outbound-ip-ranges=10.0.0.0/40");
+            Netns.Result badCidr = InitIptablesCli.run(clean, "--exclude-outbound-ip-ranges=10.0.0.0/40");
             assertEquals(2, badCidr.exit());
             assertTrue(badCidr.stderr().contains("--exclude-outbound-ip-ranges: prefix length /40"), badCidr.stderr());
-            Netns.Result noCaps = run(clean, List.of("setpriv", "--bounding-set", "-net_admin,-net_raw"));
+            Netns.Result noCaps = InitIptablesCli.run(clean, List.of("setpriv", "--bounding-set", "-net_admin,-net_raw"));
             assertEquals(1, noCaps.exit());
             assertTrue(noCaps.stderr().contains("init-iptables needs NET_ADMIN and NET_RAW"), noCaps.stderr());
-            Netns.Result noBinary = run(clean, List.of("env", "PATH=" + pathWithoutIptables()));
+            Netns.Result noBinary = InitIptablesCli.run(clean, List.of("env", "PATH=" + pathWithoutIptables()));
             assertEquals(1, noBinary.exit());
             assertTrue(noBinary.stderr().contains("iptables-save not found"), noBinary.stderr());
             assertEquals(before, IptablesSaveText.normalise(clean.ok("iptables-save")), "no partial ruleset");
@@ -203,23 +202,12 @@ class InitIptablesNetnsTest {
     }
 
     private void assertGoldenState() throws IOException {
-        String actual = IptablesSaveText.normalise(pod.ok("iptables-save"));
-        Path golden = root.resolve("src/test/resources/golden/netns-capture.iptables-save.golden");
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(golden, actual);
-        }
-        assertEquals(Files.readString(golden), actual);
+        InitIptablesCli.assertGolden("netns-capture.iptables-save.golden",
+                IptablesSaveText.normalise(pod.ok("iptables-save")));
     }
 
     private Netns.Result initIptables(String... args) {
-        return run(pod, List.of(), args);
-    }
-
-    private Netns.Result run(Netns ns, List<String> prefix, String... args) {
-        List<String> command = new ArrayList<>(prefix);
-        command.add(root.resolve("bin/init-iptables").toString());
-        command.addAll(List.of(args));
-        return ns.exec(command.toArray(String[]::new));
+        return InitIptablesCli.run(pod, args);
     }
 
     /** PATH with java and the shell tools but without the directories holding iptables. */

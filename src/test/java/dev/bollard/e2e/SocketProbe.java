@@ -17,38 +17,61 @@ import java.util.concurrent.TimeUnit;
  */
 final class SocketProbe {
     /**
-     * Answers every connection with "LABEL:LOCALPORT orig=ORIGINAL_DESTINATION": SO_ORIGINAL_DST,
-     * the address the client dialled before any REDIRECT, so each answer proves where it came from.
+     * Answers every TCP connection or UDP datagram with "LABEL:LOCALPORT orig=DESTINATION", where
+     * DESTINATION is SO_ORIGINAL_DST: the address the client dialled before any REDIRECT.
+     * Arguments: tcp|udp, bind address, label, ports...
      */
     private static final String SERVER = """
             import socket, struct, sys, threading
-            label, ports = sys.argv[1], [int(p) for p in sys.argv[2:]]
-            def serve(s, port):
+            proto, bind, label, ports = sys.argv[1], sys.argv[2], sys.argv[3], [int(p) for p in sys.argv[4:]]
+            v6 = ':' in bind
+            fam = socket.AF_INET6 if v6 else socket.AF_INET
+            def orig(c):
+                try:
+                    if v6:
+                        d = c.getsockopt(41, 80, 28)
+                        return '[%s]:%d' % (socket.inet_ntop(fam, d[8:24]), struct.unpack('!H', d[2:4])[0])
+                    d = c.getsockopt(socket.SOL_IP, 80, 16)
+                    return socket.inet_ntoa(d[4:8]) + ':' + str(struct.unpack('!H', d[2:4])[0])
+                except OSError:  # no conntrack entry in this namespace: not redirected
+                    a = c.getsockname()
+                    return ('[%s]:%d' if v6 else '%s:%d') % a[:2]
+            def tcp(s, port):
                 while True:
                     c, _ = s.accept()
                     try:
-                        try:
-                            d = c.getsockopt(socket.SOL_IP, 80, 16)
-                            orig = socket.inet_ntoa(d[4:8]) + ':' + str(struct.unpack('!H', d[2:4])[0])
-                        except OSError:  # no conntrack entry in this namespace: not redirected
-                            orig = '%s:%d' % c.getsockname()
-                        c.sendall(('%s:%d orig=%s\\n' % (label, port, orig)).encode())
+                        c.sendall(('%s:%d orig=%s\\n' % (label, port, orig(c))).encode())
                     finally:
                         c.close()
+            def udp(s, port):
+                while True:
+                    _, peer = s.recvfrom(512)
+                    s.sendto(('%s:%d' % (label, port)).encode(), peer)
             for p in ports:
-                s = socket.socket()
+                s = socket.socket(fam, socket.SOCK_STREAM if proto == 'tcp' else socket.SOCK_DGRAM)
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                s.bind(('0.0.0.0', p))
-                s.listen(64)
-                threading.Thread(target=serve, args=(s, p), daemon=True).start()
+                s.bind((bind, p))
+                if proto == 'tcp':
+                    s.listen(64)
+                threading.Thread(target=tcp if proto == 'tcp' else udp, args=(s, p), daemon=True).start()
             print('READY', flush=True)
             sys.stdin.read()
             """;
+    /** Arguments: tcp|udp, host, port. Prints the answer; for UDP also who it came from. */
     private static final String CLIENT = """
             import socket, sys
+            proto, host, port = sys.argv[1], sys.argv[2], int(sys.argv[3])
+            fam = socket.AF_INET6 if ':' in host else socket.AF_INET
             try:
-                s = socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=3)
-                print(s.makefile().readline().strip())
+                if proto == 'tcp':
+                    s = socket.create_connection((host, port), timeout=3)
+                    print(s.makefile().readline().strip())
+                else:
+                    s = socket.socket(fam, socket.SOCK_DGRAM)
+                    s.settimeout(3)
+                    s.sendto(b'query', (host, port))
+                    data, peer = s.recvfrom(512)
+                    print('%s from %s:%d' % (data.decode(), peer[0], peer[1]))
             except OSError as e:
                 print('ERROR %s' % e)
             """;
@@ -56,9 +79,18 @@ final class SocketProbe {
     private final List<Process> servers = new ArrayList<>();
     private final String python = findPython();
 
-    /** Starts a listener on each port in {@code ns}; returns once all are bound. */
+    /** Starts an IPv4 TCP listener, as root, on each port in {@code ns}; returns once all are bound. */
     void listen(Netns ns, String label, int... ports) throws IOException {
-        List<String> command = new ArrayList<>(List.of(python, "-c", SERVER, label));
+        listen(ns, 0, "tcp", "0.0.0.0", label, ports);
+    }
+
+    /**
+     * Starts listeners as {@code uid} (the owner match sees replies too) on {@code bind} ("::" for
+     * IPv6); returns once all are bound.
+     */
+    void listen(Netns ns, long uid, String proto, String bind, String label, int... ports) throws IOException {
+        List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + uid, "--regid=" + uid,
+                "--clear-groups", python, "-c", SERVER, proto, bind, label));
         for (int port : ports) {
             command.add(Integer.toString(port));
         }
@@ -67,14 +99,20 @@ final class SocketProbe {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String line = out.readLine();
         if (!"READY".equals(line)) {
-            throw new IllegalStateException("listener " + label + " in " + ns.name + " did not start: " + line);
+            String rest = String.join("\n", out.lines().toList());
+            throw new IllegalStateException("listener " + label + " in " + ns.name + " did not start: " + line + "\n" + rest);
         }
     }
 
-    /** Connects from {@code ns} as uid/gid and returns the server's answer, or "ERROR ...". */
+    /** Connects over TCP from {@code ns} as uid/gid and returns the server's answer, or "ERROR ...". */
     String connect(Netns ns, long uid, long gid, String host, int port) {
+        return send(ns, uid, gid, "tcp", host, port);
+    }
+
+    /** Sends one datagram (or TCP connection) and returns the answer, or "ERROR ...". */
+    String send(Netns ns, long uid, long gid, String proto, String host, int port) {
         Netns.Result r = ns.exec("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
-                python, "-c", CLIENT, host, Integer.toString(port));
+                python, "-c", CLIENT, proto, host, Integer.toString(port));
         return r.exit() == 0 ? r.stdout().strip() : "ERROR exit " + r.exit() + ": " + r.stderr().strip();
     }
 

@@ -36,6 +36,12 @@ public record Cidr(byte[] network, int prefix) {
         return new Cidr(bytes, prefix);
     }
 
+    /** A copy: the record stays immutable. */
+    @Override
+    public byte[] network() {
+        return network.clone();
+    }
+
     public boolean isIpv6() {
         return network.length == 16;
     }

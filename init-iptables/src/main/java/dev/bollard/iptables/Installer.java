@@ -8,7 +8,8 @@ import java.util.List;
  * Applies or removes the capture rules through a {@link Restorer}. Each family is one
  * iptables-restore transaction that first removes any earlier copy of our rules, so a re-run
  * leaves one copy and a failed restore changes nothing. If IPv6 fails after IPv4 succeeded, the
- * IPv4 rules are removed again: a pod is either fully captured or not at all.
+ * IPv4 rules are removed again: a pod is either fully captured or not at all. With IPv6, ::6 is
+ * added to lo first, as istio-iptables does, and removed again by --cleanup --ipv6.
  */
 final class Installer {
     private final Restorer restorer;
@@ -20,6 +21,10 @@ final class Installer {
     }
 
     void install(CaptureConfig config) {
+        if (config.ipv6()) {
+            // before any rule: if it fails, nothing has changed yet
+            restorer.loopbackAddress(IpFamily.V6.inboundPassthroughSource(), true);
+        }
         List<IpFamily> done = new ArrayList<>();
         for (IpFamily family : CapturePlan.families(config)) {
             String input = RestoreFormat.render(IptablesRules.of(config, family), current(family));
@@ -44,6 +49,9 @@ final class Installer {
                 throw e;
             }
             log.println("# ip6tables not usable, IPv6 cleanup skipped: " + e.getMessage());
+        }
+        if (ipv6) {
+            restorer.loopbackAddress(IpFamily.V6.inboundPassthroughSource(), false);
         }
     }
 

@@ -26,7 +26,7 @@ public enum IpFamily {
     }
 
     /** The proxy binds its inbound passthrough connections to this source (Istio's 127.0.0.6). */
-    String inboundPassthroughSource() {
+    public String inboundPassthroughSource() {
         return inboundPassthroughSource;
     }
 }

@@ -36,6 +36,18 @@ final class ProcessRestorer implements Restorer {
         run(List.of(stem(family) + "-restore", "--noflush"), input);
     }
 
+    @Override
+    public void loopbackAddress(String cidr, boolean present) {
+        try {
+            run(List.of("ip", "addr", present ? "replace" : "del", cidr, "dev", "lo"), null);
+        } catch (IptablesException e) {
+            // deleting an address that is not there is the state we want
+            if (present || !e.getMessage().contains("Cannot assign requested address")) {
+                throw e;
+            }
+        }
+    }
+
     private String stem(IpFamily family) {
         return family == IpFamily.V4 ? v4Command : v6Command;
     }
@@ -45,7 +57,8 @@ final class ProcessRestorer implements Restorer {
         try {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
-            throw new IptablesException(command.get(0) + " not found: install iptables (nf_tables or legacy)"
+            String tool = command.get(0);
+            throw new IptablesException(tool + " not found: install " + (tool.equals("ip") ? "iproute2" : "iptables")
                     + " in the init image, or put it on PATH (" + e.getMessage() + ")", e);
         }
         try {

@@ -36,6 +36,13 @@ class MainTest {
         assertTrue(restores.get(0).startsWith("restore V4\n*nat\n"));
         assertTrue(restores.get(1).startsWith("restore V6\n*nat\n"));
         assertTrue(restores.get(1).contains("-A ISTIO_OUTPUT -d ::1/128 -j RETURN"));
+        assertEquals("add ::6/128", restorer.calls.get(0), "the passthrough source exists before any rule");
+    }
+
+    @Test
+    void cleanupWithIpv6RemovesThePassthroughAddress() {
+        assertEquals(0, run("--cleanup", "--ipv6"));
+        assertEquals("del ::6/128", restorer.calls.get(restorer.calls.size() - 1));
     }
 
     @Test

@@ -26,6 +26,11 @@ final class RecordingRestorer implements Restorer {
         }
     }
 
+    @Override
+    public void loopbackAddress(String cidr, boolean present) {
+        calls.add((present ? "add " : "del ") + cidr);
+    }
+
     List<String> restores() {
         return calls.stream().filter(c -> c.startsWith("restore")).toList();
     }

@@ -1,0 +1,120 @@
+package dev.bollard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * --ipv6 and --capture-dns against the real kernel: IPv6 TCP is captured like IPv4, DNS over UDP
+ * from the app reaches the agent's DNS port 15053 and the answer comes back from the address the
+ * app asked (conntrack zones and reverse NAT work), while the proxy's own queries reach the real
+ * resolver. Dual-stack "pod" and "remote" namespaces joined by a veth pair.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class InitIptablesIpv6DnsNetnsTest {
+    private static final String POD_IP = "10.248.0.2";
+    private static final String REMOTE_IP = "10.248.0.1";
+    private static final String POD_IP6 = "fd00:248::2";
+    private static final String REMOTE_IP6 = "fd00:248::1";
+    private static final long APP = 1001;
+    private static final long PROXY = 1337;
+    private static final String[] ARGS = {"--ipv6", "--capture-dns", "--exclude-outbound-ip-ranges=fd00:249::/64"};
+
+    private final SocketProbe sockets = new SocketProbe();
+    private final List<Netns> namespaces = new ArrayList<>();
+    private Netns pod;
+    private String startState;
+
+    @BeforeAll
+    void createNamespaces() throws IOException {
+        Assumptions.assumeTrue(Netns.permitted(), "ip netns add is not permitted (needs root)");
+        pod = track(Netns.create("pod6"));
+        Netns remote = track(Netns.create("remote6"));
+        pod.ok("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", remote.name);
+        // nodad: the address is usable at once instead of after duplicate address detection
+        pod.ok("ip", "addr", "add", POD_IP + "/24", "dev", "eth0");
+        pod.ok("ip", "-6", "addr", "add", POD_IP6 + "/64", "dev", "eth0", "nodad");
+        pod.ok("ip", "link", "set", "eth0", "up");
+        remote.ok("ip", "addr", "add", REMOTE_IP + "/24", "dev", "eth0");
+        remote.ok("ip", "-6", "addr", "add", REMOTE_IP6 + "/64", "dev", "eth0", "nodad");
+        remote.ok("ip", "link", "set", "eth0", "up");
+        sockets.listen(pod, PROXY, "tcp", "::", "proxy", 15001, 15006);
+        // like istio-agent: on localhost, where REDIRECT delivers locally sent packets, so that
+        // replies leave from the redirected address and conntrack can reverse the NAT
+        sockets.listen(pod, PROXY, "udp", "127.0.0.1", "agent-dns", 15053);
+        sockets.listen(remote, 0, "tcp", "::", "remote", 8080);
+        sockets.listen(remote, 0, "udp", "0.0.0.0", "resolver", 53);
+        startState = InitIptablesCli.savedRules(pod);
+        assertEquals("resolver:53 from 10.248.0.1:53", sockets.send(pod, APP, APP, "udp", REMOTE_IP, 53));
+    }
+
+    @AfterAll
+    void deleteNamespaces() {
+        sockets.stopAll();
+        namespaces.forEach(Netns::close);
+    }
+
+    @Test
+    @Order(1)
+    void appliedRulesOfBothFamiliesEqualTheGolden() throws IOException {
+        Netns.Result run = InitIptablesCli.run(pod, ARGS);
+        assertEquals(0, run.exit(), run.stderr());
+        InitIptablesCli.assertGolden("netns-ipv6-dns.iptables-save.golden", InitIptablesCli.savedRules(pod));
+        assertTrue(pod.ok("ip", "-6", "addr", "show", "dev", "lo").contains("::6/128"),
+                "the proxy's IPv6 passthrough source is on lo");
+    }
+
+    @Test
+    @Order(2)
+    void ipv6OutboundFromTheAppLandsOnTheOutboundCapturePort() {
+        assertEquals("proxy:15001 orig=[fd00:248::1]:8080", sockets.connect(pod, APP, APP, REMOTE_IP6, 8080));
+        assertEquals("remote:8080 orig=[fd00:248::1]:8080", sockets.connect(pod, PROXY, PROXY, REMOTE_IP6, 8080));
+    }
+
+    @Test
+    @Order(2)
+    void ipv6InboundLandsOnTheInboundCapturePort() {
+        Netns remote = namespaces.get(1);
+        assertEquals("proxy:15006 orig=[fd00:248::2]:8080", sockets.connect(remote, APP, APP, POD_IP6, 8080));
+    }
+
+    @Test
+    @Order(2)
+    void appDnsGoesToTheAgentAndTheAnswerComesFromTheResolverAddress() {
+        assertEquals("agent-dns:15053 from 10.248.0.1:53", sockets.send(pod, APP, APP, "udp", REMOTE_IP, 53));
+    }
+
+    @Test
+    @Order(2)
+    void proxyDnsReachesTheRealResolver() {
+        assertEquals("resolver:53 from 10.248.0.1:53", sockets.send(pod, PROXY, PROXY, "udp", REMOTE_IP, 53));
+    }
+
+    @Test
+    @Order(3)
+    void cleanupRemovesBothFamiliesAndThePassthroughAddress() {
+        Netns.Result run = InitIptablesCli.run(pod, "--cleanup", "--ipv6");
+        assertEquals(0, run.exit(), run.stderr());
+        assertEquals(startState, InitIptablesCli.savedRules(pod));
+        assertFalse(pod.ok("ip", "-6", "addr", "show", "dev", "lo").contains("::6/128"));
+        assertEquals("resolver:53 from 10.248.0.1:53", sockets.send(pod, APP, APP, "udp", REMOTE_IP, 53));
+    }
+
+    private Netns track(Netns ns) {
+        namespaces.add(ns);
+        return ns;
+    }
+}
