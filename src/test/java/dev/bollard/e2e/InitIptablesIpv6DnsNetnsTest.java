@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -25,32 +22,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InitIptablesIpv6DnsNetnsTest {
-    private static final String POD_IP = "10.248.0.2";
-    private static final String REMOTE_IP = "10.248.0.1";
+    private static final String REMOTE_IP = PodNetwork.REMOTE_IP;
     private static final String POD_IP6 = "fd00:248::2";
     private static final String REMOTE_IP6 = "fd00:248::1";
     private static final long APP = 1001;
     private static final long PROXY = 1337;
     private static final String[] ARGS = {"--ipv6", "--capture-dns", "--exclude-outbound-ip-ranges=fd00:249::/64"};
 
-    private final SocketProbe sockets = new SocketProbe();
-    private final List<Netns> namespaces = new ArrayList<>();
+    private PodNetwork net;
+    private SocketProbe sockets;
     private Netns pod;
     private String startState;
 
     @BeforeAll
     void createNamespaces() throws IOException {
-        Assumptions.assumeTrue(Netns.permitted(), "ip netns add is not permitted (needs root)");
-        pod = track(Netns.create("pod6"));
-        Netns remote = track(Netns.create("remote6"));
-        pod.ok("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", remote.name);
-        // nodad: the address is usable at once instead of after duplicate address detection
-        pod.ok("ip", "addr", "add", POD_IP + "/24", "dev", "eth0");
-        pod.ok("ip", "-6", "addr", "add", POD_IP6 + "/64", "dev", "eth0", "nodad");
-        pod.ok("ip", "link", "set", "eth0", "up");
-        remote.ok("ip", "addr", "add", REMOTE_IP + "/24", "dev", "eth0");
-        remote.ok("ip", "-6", "addr", "add", REMOTE_IP6 + "/64", "dev", "eth0", "nodad");
-        remote.ok("ip", "link", "set", "eth0", "up");
+        Netns.assumePermitted(getClass());
+        net = PodNetwork.create("v6", "fd00:248");
+        sockets = net.sockets;
+        pod = net.pod;
+        Netns remote = net.remote;
         sockets.listen(pod, PROXY, "tcp", "::", "proxy", 15001, 15006);
         // like istio-agent: on localhost, where REDIRECT delivers locally sent packets, so that
         // replies leave from the redirected address and conntrack can reverse the NAT
@@ -63,8 +53,9 @@ class InitIptablesIpv6DnsNetnsTest {
 
     @AfterAll
     void deleteNamespaces() {
-        sockets.stopAll();
-        namespaces.forEach(Netns::close);
+        if (net != null) {
+            net.close();
+        }
     }
 
     @Test
@@ -87,7 +78,7 @@ class InitIptablesIpv6DnsNetnsTest {
     @Test
     @Order(2)
     void ipv6InboundLandsOnTheInboundCapturePort() {
-        Netns remote = namespaces.get(1);
+        Netns remote = net.remote;
         assertEquals("proxy:15006 orig=[fd00:248::2]:8080", sockets.connect(remote, APP, APP, POD_IP6, 8080));
     }
 
@@ -111,10 +102,5 @@ class InitIptablesIpv6DnsNetnsTest {
         assertEquals(startState, InitIptablesCli.savedRules(pod));
         assertFalse(pod.ok("ip", "-6", "addr", "show", "dev", "lo").contains("::6/128"));
         assertEquals("resolver:53 from 10.248.0.1:53", sockets.send(pod, APP, APP, "udp", REMOTE_IP, 53));
-    }
-
-    private Netns track(Netns ns) {
-        namespaces.add(ns);
-        return ns;
     }
 }

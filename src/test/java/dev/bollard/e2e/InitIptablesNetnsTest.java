@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,8 +26,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class InitIptablesNetnsTest {
-    private static final String POD_IP = "10.248.0.2";
-    private static final String REMOTE_IP = "10.248.0.1";
+    private static final String POD_IP = PodNetwork.POD_IP;
+    private static final String REMOTE_IP = PodNetwork.REMOTE_IP;
     private static final String EXCLUDED_REMOTE_IP = "10.249.0.1";
     private static final long APP = 1001;
     private static final long PROXY = 1337;
@@ -41,29 +40,21 @@ class InitIptablesNetnsTest {
         "--include-outbound-ip-ranges=*", "--exclude-outbound-ip-ranges=10.249.0.0/24",
         "--exclude-outbound-ports=" + EXCLUDED_OUTBOUND_PORT};
 
-    private final SocketProbe sockets = new SocketProbe();
-    private final List<Netns> namespaces = new ArrayList<>();
+    private PodNetwork net;
+    private SocketProbe sockets;
     private Netns pod;
     private Netns remote;
     private String startState;
 
     @BeforeAll
     void createNamespaces() throws IOException {
-        boolean permitted = Netns.permitted();
-        if (!permitted) {
-            System.err.println("\n*** SKIPPED InitIptablesNetnsTest: 'ip netns add' is not permitted here (needs root)."
-                    + "\n*** The real-kernel capture proof did NOT run. Run 'make test' as root.\n");
-        }
-        Assumptions.assumeTrue(permitted, "ip netns add is not permitted (needs root)");
-        pod = track(Netns.create("pod"));
-        remote = track(Netns.create("remote"));
-        pod.ok("ip", "link", "add", "eth0", "type", "veth", "peer", "name", "eth0", "netns", remote.name);
-        pod.ok("ip", "addr", "add", POD_IP + "/24", "dev", "eth0");
-        pod.ok("ip", "link", "set", "eth0", "up");
+        Netns.assumePermitted(getClass());
+        net = PodNetwork.create("v4", null);
+        sockets = net.sockets;
+        pod = net.pod;
+        remote = net.remote;
         pod.ok("ip", "route", "add", "10.249.0.0/24", "via", REMOTE_IP);
-        remote.ok("ip", "addr", "add", REMOTE_IP + "/24", "dev", "eth0");
         remote.ok("ip", "addr", "add", EXCLUDED_REMOTE_IP + "/32", "dev", "lo");
-        remote.ok("ip", "link", "set", "eth0", "up");
         // the proxy's two capture ports, and the app's own ports (8080 for the app, 7070 and 15021 excluded)
         sockets.listen(pod, "proxy", 15001, 15006);
         sockets.listen(pod, "app", APP_PORT, EXCLUDED_INBOUND_PORT, 15021);
@@ -75,8 +66,9 @@ class InitIptablesNetnsTest {
 
     @AfterAll
     void deleteNamespaces() {
-        sockets.stopAll();
-        namespaces.forEach(Netns::close);
+        if (net != null) {
+            net.close();
+        }
     }
 
     @Test
@@ -89,7 +81,7 @@ class InitIptablesNetnsTest {
         assertTrue(goldens.size() >= 12, "golden files: " + goldens);
         for (Path golden : goldens) {
             String[] sections = Files.readString(golden).split("(?m)^(?=# ip6tables-restore)");
-            try (Netns scratch = Netns.create("golden")) {
+            try (Netns scratch = net.scratch("v4-golden")) {
                 for (String section : sections) {
                     String tool = section.startsWith("# ip6tables") ? "ip6tables" : "iptables";
                     Path input = Files.createTempFile("bollard-golden", ".txt");
@@ -109,9 +101,7 @@ class InitIptablesNetnsTest {
     @Test
     @Order(2)
     void appliedRulesEqualTheGoldenIptablesSave() throws IOException {
-        Netns.Result run = initIptables(CAPTURE_ARGS);
-        assertEquals(0, run.exit(), run.stderr());
-        assertGoldenState();
+        applyCaptureAndCheckGolden();
     }
 
     @Test
@@ -166,16 +156,14 @@ class InitIptablesNetnsTest {
     @Test
     @Order(4)
     void runningTwiceLeavesOneCopy() throws IOException {
-        Netns.Result run = initIptables(CAPTURE_ARGS);
-        assertEquals(0, run.exit(), run.stderr());
-        assertGoldenState();
+        applyCaptureAndCheckGolden();
         assertEquals("proxy:15001 orig=10.248.0.1:8080", sockets.connect(pod, APP, APP, REMOTE_IP, APP_PORT));
     }
 
     @Test
     @Order(5)
     void failuresExitNonZeroWithAnActionableMessageAndChangeNothing() {
-        try (Netns clean = track(Netns.create("errors"))) {
+        try (Netns clean = net.scratch("v4-errors")) {
             String before = IptablesSaveText.normalise(clean.ok("iptables-save"));
             Netns.Result badCidr = InitIptablesCli.run(clean, "--exclude-outbound-ip-ranges=10.0.0.0/40");
             assertEquals(2, badCidr.exit());
@@ -201,7 +189,9 @@ class InitIptablesNetnsTest {
         assertEquals(0, again.exit(), "cleanup of a clean pod succeeds: " + again.stderr());
     }
 
-    private void assertGoldenState() throws IOException {
+    private void applyCaptureAndCheckGolden() throws IOException {
+        Netns.Result run = initIptables(CAPTURE_ARGS);
+        assertEquals(0, run.exit(), run.stderr());
         InitIptablesCli.assertGolden("netns-capture.iptables-save.golden",
                 IptablesSaveText.normalise(pod.ok("iptables-save")));
     }
@@ -221,10 +211,5 @@ class InitIptablesNetnsTest {
             }
         }
         return String.join(":", dirs);
-    }
-
-    private Netns track(Netns ns) {
-        namespaces.add(ns);
-        return ns;
     }
 }

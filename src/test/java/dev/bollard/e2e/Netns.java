@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** A throwaway network namespace driven through the ip command; close() always deletes it. */
 final class Netns implements AutoCloseable {
@@ -28,6 +29,16 @@ final class Netns implements AutoCloseable {
         Netns ns = new Netns(name);
         ns.ok("ip", "link", "set", "lo", "up");
         return ns;
+    }
+
+    /** Skips the test class, loudly, where namespaces cannot be created: the proof did not run. */
+    static void assumePermitted(Class<?> testClass) {
+        boolean permitted = permitted();
+        if (!permitted) {
+            System.err.println("\n*** SKIPPED " + testClass.getSimpleName() + ": 'ip netns add' is not permitted"
+                    + " here (needs root).\n*** The real-kernel capture proof did NOT run. Run 'make test' as root.\n");
+        }
+        Assumptions.assumeTrue(permitted, "ip netns add is not permitted (needs root)");
     }
 
     /** True where this process may create namespaces (root with CAP_SYS_ADMIN). */

@@ -1,6 +1,5 @@
 package dev.bollard.iptables;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
@@ -52,7 +51,7 @@ final class ListValues {
     static <T> List<T> union(List<T> first, List<T> second) {
         LinkedHashSet<T> out = new LinkedHashSet<>(first);
         out.addAll(second);
-        return List.copyOf(new ArrayList<>(out));
+        return List.copyOf(out);
     }
 
     static String join(List<?> values) {

@@ -41,10 +41,6 @@ public record PortRange(int low, int high) {
         return Integer.parseInt(s);
     }
 
-    public boolean contains(int port) {
-        return port >= low && port <= high;
-    }
-
     /** How many of iptables' 15 multiport slots this entry takes: a range counts as two. */
     int multiportSlots() {
         return low == high ? 1 : 2;
