@@ -61,9 +61,11 @@ class InitIptablesIpv6DnsNetnsTest {
     @Test
     @Order(1)
     void appliedRulesOfBothFamiliesEqualTheGolden() throws IOException {
-        Netns.Result run = InitIptablesCli.run(pod, ARGS);
-        assertEquals(0, run.exit(), run.stderr());
-        InitIptablesCli.assertGolden("netns-ipv6-dns.iptables-save.golden", InitIptablesCli.savedRules(pod));
+        Processes.Result run = InitIptablesCli.run(pod, ARGS);
+        assertEquals(0, run.exitCode(), run.stderr());
+        Golden golden = InitIptablesCli.golden("netns-ipv6-dns");
+        golden.assertMatches("capture.iptables-save", InitIptablesCli.savedRules(pod));
+        golden.assertAllUsed();
         assertTrue(pod.ok("ip", "-6", "addr", "show", "dev", "lo").contains("::6/128"),
                 "the proxy's IPv6 passthrough source is on lo");
     }
@@ -97,8 +99,8 @@ class InitIptablesIpv6DnsNetnsTest {
     @Test
     @Order(3)
     void cleanupRemovesBothFamiliesAndThePassthroughAddress() {
-        Netns.Result run = InitIptablesCli.run(pod, "--cleanup", "--ipv6");
-        assertEquals(0, run.exit(), run.stderr());
+        Processes.Result run = InitIptablesCli.run(pod, "--cleanup", "--ipv6");
+        assertEquals(0, run.exitCode(), run.stderr());
         assertEquals(startState, InitIptablesCli.savedRules(pod));
         assertFalse(pod.ok("ip", "-6", "addr", "show", "dev", "lo").contains("::6/128"));
         assertEquals("resolver:53 from 10.248.0.1:53", sockets.send(pod, APP, APP, "udp", REMOTE_IP, 53));

@@ -75,7 +75,7 @@ class InitIptablesNetnsTest {
     @Order(1)
     void everyGoldenFileLoadsIntoTheKernelAndReadsBackUnchanged() throws IOException {
         List<Path> goldens;
-        try (Stream<Path> files = Files.list(InitIptablesCli.ROOT.resolve("init-iptables/src/test/resources/golden"))) {
+        try (Stream<Path> files = Files.list(Repo.root().resolve("init-iptables/src/test/resources/golden"))) {
             goldens = files.filter(p -> p.toString().endsWith(".golden")).sorted().toList();
         }
         assertTrue(goldens.size() >= 12, "golden files: " + goldens);
@@ -84,13 +84,7 @@ class InitIptablesNetnsTest {
             try (Netns scratch = net.scratch("v4-golden")) {
                 for (String section : sections) {
                     String tool = section.startsWith("# ip6tables") ? "ip6tables" : "iptables";
-                    Path input = Files.createTempFile("bollard-golden", ".txt");
-                    Files.writeString(input, section);
-                    try {
-                        scratch.ok("sh", "-c", tool + "-restore --noflush < " + input);
-                    } finally {
-                        Files.delete(input);
-                    }
+                    scratch.okWithInput(section, tool + "-restore", "--noflush");
                     assertEquals(IptablesSaveText.ownLines(section),
                             IptablesSaveText.ownLines(scratch.ok(tool + "-save")), golden + " (" + tool + ")");
                 }
@@ -165,14 +159,14 @@ class InitIptablesNetnsTest {
     void failuresExitNonZeroWithAnActionableMessageAndChangeNothing() {
         try (Netns clean = net.scratch("v4-errors")) {
             String before = IptablesSaveText.normalise(clean.ok("iptables-save"));
-            Netns.Result badCidr = InitIptablesCli.run(clean, "--exclude-outbound-ip-ranges=10.0.0.0/40");
-            assertEquals(2, badCidr.exit());
+            Processes.Result badCidr = InitIptablesCli.run(clean, "--exclude-outbound-ip-ranges=10.0.0.0/40");
+            assertEquals(2, badCidr.exitCode());
             assertTrue(badCidr.stderr().contains("--exclude-outbound-ip-ranges: prefix length /40"), badCidr.stderr());
-            Netns.Result noCaps = InitIptablesCli.run(clean, List.of("setpriv", "--bounding-set", "-net_admin,-net_raw"));
-            assertEquals(1, noCaps.exit());
+            Processes.Result noCaps = InitIptablesCli.run(clean, List.of("setpriv", "--bounding-set", "-net_admin,-net_raw"));
+            assertEquals(1, noCaps.exitCode());
             assertTrue(noCaps.stderr().contains("init-iptables needs NET_ADMIN and NET_RAW"), noCaps.stderr());
-            Netns.Result noBinary = InitIptablesCli.run(clean, List.of("env", "PATH=" + pathWithoutIptables()));
-            assertEquals(1, noBinary.exit());
+            Processes.Result noBinary = InitIptablesCli.run(clean, List.of("env", "PATH=" + pathWithoutIptables()));
+            assertEquals(1, noBinary.exitCode());
             assertTrue(noBinary.stderr().contains("iptables-save not found"), noBinary.stderr());
             assertEquals(before, IptablesSaveText.normalise(clean.ok("iptables-save")), "no partial ruleset");
         }
@@ -181,22 +175,23 @@ class InitIptablesNetnsTest {
     @Test
     @Order(6)
     void cleanupReturnsToTheStartingState() {
-        Netns.Result run = initIptables("--cleanup");
-        assertEquals(0, run.exit(), run.stderr());
+        Processes.Result run = initIptables("--cleanup");
+        assertEquals(0, run.exitCode(), run.stderr());
         assertEquals(IptablesSaveText.normalise(startState), IptablesSaveText.normalise(pod.ok("iptables-save")));
         assertEquals("remote:8080 orig=10.248.0.1:8080", sockets.connect(pod, APP, APP, REMOTE_IP, APP_PORT));
-        Netns.Result again = initIptables("--cleanup");
-        assertEquals(0, again.exit(), "cleanup of a clean pod succeeds: " + again.stderr());
+        Processes.Result again = initIptables("--cleanup");
+        assertEquals(0, again.exitCode(), "cleanup of a clean pod succeeds: " + again.stderr());
     }
 
     private void applyCaptureAndCheckGolden() throws IOException {
-        Netns.Result run = initIptables(CAPTURE_ARGS);
-        assertEquals(0, run.exit(), run.stderr());
-        InitIptablesCli.assertGolden("netns-capture.iptables-save.golden",
-                IptablesSaveText.normalise(pod.ok("iptables-save")));
+        Processes.Result run = initIptables(CAPTURE_ARGS);
+        assertEquals(0, run.exitCode(), run.stderr());
+        Golden golden = InitIptablesCli.golden("netns");
+        golden.assertMatches("capture.iptables-save", IptablesSaveText.normalise(pod.ok("iptables-save")));
+        golden.assertAllUsed();
     }
 
-    private Netns.Result initIptables(String... args) {
+    private Processes.Result initIptables(String... args) {
         return InitIptablesCli.run(pod, args);
     }
 

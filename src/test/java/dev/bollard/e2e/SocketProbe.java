@@ -111,9 +111,9 @@ final class SocketProbe {
 
     /** Sends one datagram (or TCP connection) and returns the answer, or "ERROR ...". */
     String send(Netns ns, long uid, long gid, String proto, String host, int port) {
-        Netns.Result r = ns.exec("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
+        Processes.Result r = ns.exec("setpriv", "--reuid=" + uid, "--regid=" + gid, "--clear-groups",
                 python, "-c", CLIENT, proto, host, Integer.toString(port));
-        return r.exit() == 0 ? r.stdout().strip() : "ERROR exit " + r.exit() + ": " + r.stderr().strip();
+        return r.exitCode() == 0 ? r.stdout().strip() : "ERROR exit " + r.exitCode() + ": " + r.stderr().strip();
     }
 
     void stopAll() {
