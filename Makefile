@@ -29,7 +29,7 @@ manifests:
 ## container images from the built artifacts: webhook, sidecar agent, init-iptables
 ## (needs docker or podman with a running engine; ENGINE=... IMAGE_REPO=... IMAGE_TAG=... to override)
 ENGINE ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
-IMAGE_REPO ?= bollard
+IMAGE_REPO ?= ghcr.io/bollard
 IMAGE_TAG ?= 0.1.0
 images: build
 	@if [ -z "$(ENGINE)" ]; then \
@@ -37,7 +37,7 @@ images: build
 	@if ! $(ENGINE) info >/dev/null 2>&1; then \
 	  echo "make images: $(ENGINE) is installed but its engine is not reachable ($(ENGINE) info failed)" >&2; exit 1; fi
 	$(ENGINE) build -t $(IMAGE_REPO)/webhook:$(IMAGE_TAG) -f webhook/Dockerfile webhook
-	$(ENGINE) build -t $(IMAGE_REPO)/agent:$(IMAGE_TAG) -f webhook/Dockerfile.agent webhook
+	$(ENGINE) build -t $(IMAGE_REPO)/sidecar-agent:$(IMAGE_TAG) -f webhook/Dockerfile.agent webhook
 	$(ENGINE) build -t $(IMAGE_REPO)/init-iptables:$(IMAGE_TAG) -f init-iptables/Dockerfile init-iptables
 
 clean:
