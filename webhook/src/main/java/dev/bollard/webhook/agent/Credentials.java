@@ -6,6 +6,7 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -39,7 +40,7 @@ record Credentials(PrivateKey key, List<X509Certificate> chain, X509Certificate 
 
     /** Serial in hex, as {@code openssl x509 -serial} prints it. */
     String serial() {
-        return leaf().getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT);
+        return leaf().getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
     }
 
     /** The first URI SAN (the SPIFFE ID for Bollard-issued leaves), for log lines. */
