@@ -134,6 +134,15 @@ final class CertificateClient {
 
     /** TLS failures nest the reason (e.g. "PKIX path building failed") under a generic wrapper. */
     private static String describe(Throwable e) {
+        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+            return "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
+        if (e instanceof java.net.ConnectException && e.getMessage() == null) {
+            return "cannot connect (connection refused or no route)";
+        }
         StringBuilder out = new StringBuilder(e.getClass().getSimpleName());
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t.getMessage() != null && !out.toString().contains(t.getMessage())) {

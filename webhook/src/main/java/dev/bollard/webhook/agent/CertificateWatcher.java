@@ -4,6 +4,8 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.DoubleSupplier;
 
@@ -52,7 +54,7 @@ final class CertificateWatcher {
             Duration wait = nonNegative(Duration.between(now, renewal));
             log.info("issued " + issued.uriSan().orElse("(no URI SAN)") + " serial " + issued.serial()
                     + " valid until " + issued.notAfter() + "; wrote " + fetcher.files().dir()
-                    + "; renewing at " + renewal + " (in " + wait.toMillis() / 1000.0 + " s)");
+                    + "; renewing at " + renewal + " (in " + human(wait) + ")");
             return wait;
         } catch (CaRequestException e) {
             return retry(e.getMessage(), e.retryAfter());
@@ -65,8 +67,13 @@ final class CertificateWatcher {
         failures++;
         Duration wait = schedule.retryDelay(failures, retryAfter, random.getAsDouble());
         log.warn("certificate request failed (" + failures + " in a row): " + reason
-                + "; retrying in " + wait.toMillis() / 1000.0 + " s");
+                + "; retrying in " + human(wait));
         return wait;
+    }
+
+    /** "19h11m59.23s", "2s": ISO-8601 without its PT prefix, to the millisecond. */
+    static String human(Duration duration) {
+        return duration.truncatedTo(ChronoUnit.MILLIS).toString().substring(2).toLowerCase(Locale.ROOT);
     }
 
     private static Duration nonNegative(Duration duration) {

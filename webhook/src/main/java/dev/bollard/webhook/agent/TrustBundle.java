@@ -3,6 +3,7 @@ package dev.bollard.webhook.agent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -29,6 +30,8 @@ record TrustBundle(List<X509Certificate> roots) {
         String text;
         try {
             text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--root-cert " + file + " does not exist", e);
         } catch (IOException e) {
             throw new UncheckedIOException("read --root-cert " + file + ": " + e.getMessage(), e);
         }

@@ -62,7 +62,7 @@ class CertificateWatcherTest {
         ca.script.add(new FakeCa.Scripted(503, FakeCa.error("unavailable", "cannot check the token"), Map.of("Retry-After", "7")));
 
         assertEquals(Duration.ofSeconds(7), watcher.attempt());
-        assertTrue(log.toString().contains("answered 503: unavailable: cannot check the token; retrying in 7.0 s"), log.toString());
+        assertTrue(log.toString().contains("answered 503: unavailable: cannot check the token; retrying in 7s"), log.toString());
         assertTrue(watcher.attempt().compareTo(Duration.ofSeconds(70)) > 0, "then issues and waits for renewal");
     }
 

@@ -68,7 +68,7 @@ class WatchCommandTest {
             }
             assertEquals(0, result.get().exit(), result.get().err());
             String log = result.get().err();
-            assertTrue(log.contains("answered 503: unavailable: API server unreachable; retrying in 2.0 s"), log);
+            assertTrue(log.contains("answered 503: unavailable: API server unreachable; retrying in 2s"), log);
             assertTrue(log.contains("issued " + FakeCa.SPIFFE_ID), log);
         }
     }
