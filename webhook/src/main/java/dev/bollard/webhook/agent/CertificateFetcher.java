@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -26,6 +27,11 @@ final class CertificateFetcher {
         this.csrs = csrs;
         this.files = new CertificateFiles(config.outDir());
         this.clock = clock;
+    }
+
+    /** The real thing: system clock, HTTPS client, fresh keys from {@code random}. */
+    static CertificateFetcher of(AgentConfig config, Clock clock, SecureRandom random) {
+        return new CertificateFetcher(config, new CertificateClient(clock), new CsrFactory(random), clock);
     }
 
     CertificateFiles files() {

@@ -52,8 +52,7 @@ final class CertificateWatcher {
             Instant now = clock.instant();
             Instant renewal = schedule.renewalTime(issued.notBefore(), issued.notAfter(), now);
             Duration wait = nonNegative(Duration.between(now, renewal));
-            log.info("issued " + issued.uriSan().orElse("(no URI SAN)") + " serial " + issued.serial()
-                    + " valid until " + issued.notAfter() + "; wrote " + fetcher.files().dir()
+            log.info("issued " + issued.summary() + "; wrote " + fetcher.files().dir()
                     + "; renewing at " + renewal + " (in " + human(wait) + ")");
             return wait;
         } catch (CaRequestException e) {

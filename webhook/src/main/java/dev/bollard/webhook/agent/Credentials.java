@@ -57,9 +57,14 @@ record Credentials(PrivateKey key, List<X509Certificate> chain, X509Certificate 
         }
     }
 
+    /** "spiffe://... serial 1A2B valid until 2026-11-26T20:00:00Z", for the one line each issuance logs. */
+    String summary() {
+        return uriSan().orElse("(no URI SAN)") + " serial " + serial() + " valid until " + notAfter();
+    }
+
     @Override
     public String toString() {
         // the key must never reach a log line, and records print their components
-        return "Credentials[" + uriSan().orElse("(no URI SAN)") + ", serial " + serial() + ", notAfter " + notAfter() + "]";
+        return "Credentials[" + summary() + "]";
     }
 }

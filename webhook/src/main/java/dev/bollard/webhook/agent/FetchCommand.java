@@ -27,12 +27,11 @@ final class FetchCommand implements Callable<Integer> {
     public Integer call() {
         AgentConfig config = options.toConfig(spec);
         Clock clock = Clock.systemUTC();
-        CertificateFetcher fetcher = new CertificateFetcher(config, new CertificateClient(clock), new CsrFactory(new SecureRandom()), clock);
+        CertificateFetcher fetcher = CertificateFetcher.of(config, clock, new SecureRandom());
         PrintWriter out = spec.commandLine().getOut();
         try {
             Credentials issued = fetcher.fetch();
-            out.println("issued " + issued.uriSan().orElse("(no URI SAN)") + " serial " + issued.serial()
-                    + " valid until " + issued.notAfter() + "; wrote " + CertificateFiles.KEY + ", "
+            out.println("issued " + issued.summary() + "; wrote " + CertificateFiles.KEY + ", "
                     + CertificateFiles.CERT_CHAIN + ", " + CertificateFiles.ROOT_CERT + " to " + config.outDir());
             out.flush();
             return 0;

@@ -43,7 +43,7 @@ final class WatchCommand implements Callable<Integer> {
         AgentConfig config = options.toConfig(spec);
         Clock clock = Clock.systemUTC();
         SecureRandom random = new SecureRandom();
-        CertificateFetcher fetcher = new CertificateFetcher(config, new CertificateClient(clock), new CsrFactory(random), clock);
+        CertificateFetcher fetcher = CertificateFetcher.of(config, clock, random);
         AgentLog log = new AgentLog(spec.commandLine().getErr(), clock);
         CertificateWatcher watcher = new CertificateWatcher(fetcher, RenewalSchedule.DEFAULT, clock, random::nextDouble, log);
         try (ReadinessServer readiness = ReadinessServer.start(
