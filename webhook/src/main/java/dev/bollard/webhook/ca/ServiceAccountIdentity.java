@@ -67,7 +67,7 @@ public class ServiceAccountIdentity {
             return answer == null || answer.getStatus() == null ? new TokenReviewStatus() : answer.getStatus();
         } catch (KubernetesClientException e) {
             throw new CaRefusedException(Refusal.UNAVAILABLE, "cannot check the token: TokenReview failed ("
-                    + (e.getCode() == 0 ? "API server unreachable" : "HTTP " + e.getCode()) + ")", e);
+                    + (e.getCode() <= 0 ? "API server unreachable" : "HTTP " + e.getCode()) + ")", e);
         }
     }
 
