@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -24,6 +25,7 @@ public class CaReadinessCheck implements HealthCheck {
     private final CaStore store;
     private final Clock clock;
 
+    @Inject
     CaReadinessCheck(CaStore store) {
         this(store, Clock.systemUTC());
     }

@@ -162,4 +162,11 @@ class CertificateResourceTest {
         assertTrue(metrics.contains("bollard_ca_certificates_issued_total{api=\"rest\""), metrics);
         assertTrue(metrics.contains("reason=\"weak_key\""), metrics);
     }
+
+    @Test
+    void readinessReportsTheLoadedWorkloadCa() {
+        given().relaxedHTTPSValidation().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'workload-ca' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'workload-ca' }.data.expires", org.hamcrest.Matchers.notNullValue());
+    }
 }
