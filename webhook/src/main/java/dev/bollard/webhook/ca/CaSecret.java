@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -24,7 +25,7 @@ final class CaSecret {
     private CaSecret() {
     }
 
-    static CaBundle loadOrCreate(KubernetesClient client, String namespace, String name, java.util.function.Supplier<CaBundle> generate) {
+    static CaBundle loadOrCreate(KubernetesClient client, String namespace, String name, Supplier<CaBundle> generate) {
         Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
         if (existing != null) {
             return decode(existing);

@@ -1,5 +1,6 @@
 package dev.bollard.webhook.ca;
 
+import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -75,7 +76,7 @@ public class CaStore {
     }
 
     private CaBundle generateRoot() {
-        java.security.KeyPair key = Keys.newP256();
+        KeyPair key = Keys.newP256();
         Instant now = Instant.now();
         X500Name subject = new X500Name("O=" + TrustDomain.parse(config.trustDomain()).name() + ",CN=Bollard workload root CA");
         return CaBundle.selfSigned(X509Templates.root(subject, key, now.minusSeconds(300), now.plus(config.rootTtl())), key.getPrivate());

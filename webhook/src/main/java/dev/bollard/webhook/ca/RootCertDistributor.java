@@ -2,6 +2,7 @@ package dev.bollard.webhook.ca;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -93,7 +94,7 @@ public class RootCertDistributor {
         }
     }
 
-    private static <T> ResourceEventHandler<T> handler(java.util.function.Consumer<T> action) {
+    private static <T> ResourceEventHandler<T> handler(Consumer<T> action) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
