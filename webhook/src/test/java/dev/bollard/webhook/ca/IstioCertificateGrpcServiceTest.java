@@ -103,6 +103,12 @@ class IstioCertificateGrpcServiceTest {
         assertStatus(Status.Code.UNAUTHENTICATED, "ImpersonatedIdentity", () -> stub(FakeTokenReviews.WEB).createCertificate(impersonating));
     }
 
+    @Test
+    void refusesMessagesOver64KiB() {
+        assertStatus(Status.Code.RESOURCE_EXHAUSTED, "",
+                () -> stub(FakeTokenReviews.WEB).createCertificate(request("x".repeat(CertificateResource.MAX_BODY_BYTES + 1), 0)));
+    }
+
     private static void assertStatus(Status.Code code, String fragment, org.junit.jupiter.api.function.Executable call) {
         StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
         assertEquals(code, e.getStatus().getCode(), e.getMessage());
