@@ -1,0 +1,62 @@
+package dev.bollard.webhook.agent;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The mesh root(s) from {@code --root-cert}: the only anchors for the CA's TLS certificate and for
+ * the chains it issues. A file may hold several roots while a root rotation is under way.
+ */
+record TrustBundle(List<X509Certificate> roots) {
+    TrustBundle {
+        roots = List.copyOf(roots);
+        if (roots.isEmpty()) {
+            throw new IllegalArgumentException("trust bundle holds no root certificate");
+        }
+    }
+
+    /** Reads the file on every call: the root ConfigMap a pod mounts changes in place on rotation. */
+    static TrustBundle load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("--root-cert " + file + " does not exist", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("read --root-cert " + file + ": " + e.getMessage(), e);
+        }
+        return new TrustBundle(Pem.certificates(text, "--root-cert " + file));
+    }
+
+    boolean contains(X509Certificate cert) {
+        return roots.contains(cert);
+    }
+
+    /** TLS that trusts these roots and nothing else: not the JDK's cacerts. */
+    SSLContext sslContext() {
+        try {
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            store.load(null, null);
+            for (int i = 0; i < roots.size(); i++) {
+                store.setCertificateEntry("root-" + i, roots.get(i));
+            }
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException("build TLS context from the mesh root", e);
+        }
+    }
+}

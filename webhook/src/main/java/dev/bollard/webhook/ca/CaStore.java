@@ -1,0 +1,84 @@
+package dev.bollard.webhook.ca;
+
+import java.security.KeyPair;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/**
+ * Loads the signing CA once, on first use: a plug-in CA when {@code cacerts-dir} holds one (as
+ * istiod prefers), else the configured store (the {@code bollard-ca} Secret, or the development
+ * files), generating a self-signed ECDSA P-256 root when the store is empty. A failed load is
+ * retried on the next call, so a webhook that started before the API server was reachable recovers.
+ */
+@ApplicationScoped
+public class CaStore {
+    private static final Logger LOG = Logger.getLogger(CaStore.class);
+
+    private final KubernetesClient client;
+    private final CaConfig config;
+    private volatile CaBundle bundle;
+
+    public CaStore(KubernetesClient client, CaConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    /** The CA, loading it if needed; a CA that cannot be loaded is a 503 for the caller. */
+    public CaBundle current() {
+        CaBundle loaded = bundle;
+        if (loaded != null) {
+            return loaded;
+        }
+        synchronized (this) {
+            if (bundle == null) {
+                try {
+                    bundle = load();
+                } catch (RuntimeException e) {
+                    LOG.warnf("workload CA is not available: %s", e.getMessage());
+                    throw new CaRefusedException(Refusal.UNAVAILABLE, "the workload CA is not loaded yet: " + e.getMessage(), e);
+                }
+            }
+            return bundle;
+        }
+    }
+
+    /** The CA if it has been loaded, without trying to load it. */
+    public Optional<CaBundle> loaded() {
+        return Optional.ofNullable(bundle);
+    }
+
+    private CaBundle load() {
+        if (CaFiles.hasPluginCa(config.cacertsDir())) {
+            CaBundle plugin = CaFiles.readPlugin(config.cacertsDir());
+            LOG.infof("using plug-in CA %s from %s (expires %s)", plugin.certificate().getSubject(), config.cacertsDir(), plugin.notAfter());
+            return plugin;
+        }
+        return switch (config.store()) {
+            case FILES -> loadFiles();
+            case SECRET -> CaSecret.loadOrCreate(client, config.namespace(), config.secretName(), this::generateRoot);
+        };
+    }
+
+    private CaBundle loadFiles() {
+        if (!CaFiles.hasDevRoot(config.devDir())) {
+            CaFiles.writeDevRoot(config.devDir(), generateRoot());
+        }
+        CaBundle files = CaFiles.readDevRoot(config.devDir());
+        LOG.infof("using development CA from %s (expires %s)", config.devDir(), files.notAfter());
+        return files;
+    }
+
+    private CaBundle generateRoot() {
+        KeyPair key = Keys.newP256();
+        Instant now = Instant.now();
+        X500Name subject = new X500Name("O=" + TrustDomain.parse(config.trustDomain()).name() + ",CN=Bollard workload root CA");
+        return CaBundle.selfSigned(X509Templates.root(subject, key, now.minusSeconds(300), now.plus(config.rootTtl())), key.getPrivate());
+    }
+}

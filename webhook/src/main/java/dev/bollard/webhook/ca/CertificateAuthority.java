@@ -1,0 +1,101 @@
+package dev.bollard.webhook.ca;
+
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * Signs certificates with the CA that {@link CaStore} loaded. Lifetimes: {@code validity} when
+ * given (at most the configured maximum), else the default (24 h); NotBefore is back-dated
+ * {@value #BACKDATE_MINUTES} minutes for clock skew; NotAfter never passes the CA chain's own.
+ */
+@ApplicationScoped
+public class CertificateAuthority {
+    static final long BACKDATE_MINUTES = 5;
+    private static final Duration BACKDATE = Duration.ofMinutes(BACKDATE_MINUTES);
+
+    private final Supplier<CaBundle> bundle;
+    private final Clock clock;
+    private final Duration defaultTtl;
+    private final Duration maxTtl;
+
+    @Inject
+    CertificateAuthority(CaStore store, CaConfig config) {
+        this(store::current, Clock.systemUTC(), config.defaultTtl(), config.maxTtl());
+    }
+
+    public CertificateAuthority(Supplier<CaBundle> bundle, Clock clock, Duration defaultTtl, Duration maxTtl) {
+        if (defaultTtl.compareTo(maxTtl) > 0) {
+            throw new IllegalArgumentException("CA default TTL " + defaultTtl + " exceeds the maximum TTL " + maxTtl);
+        }
+        this.bundle = bundle;
+        this.clock = clock;
+        this.defaultTtl = defaultTtl;
+        this.maxTtl = maxTtl;
+    }
+
+    /** The lifetime for a requested validity in seconds: null or 0 means the default (proto3's unset). */
+    public Duration ttlFor(Long validitySeconds) {
+        if (validitySeconds == null || validitySeconds == 0) {
+            return defaultTtl;
+        }
+        if (validitySeconds < 0) {
+            throw new CaRefusedException(Refusal.INVALID_VALIDITY, "requested validity " + validitySeconds + "s must be positive");
+        }
+        if (validitySeconds > maxTtl.toSeconds()) {
+            throw new CaRefusedException(Refusal.INVALID_VALIDITY, "requested validity " + validitySeconds
+                    + "s exceeds the maximum of " + maxTtl.toSeconds() + "s");
+        }
+        return Duration.ofSeconds(validitySeconds);
+    }
+
+    /** Workload certificate for {@code id} over {@code key}; the caller has checked the CSR (see {@link CsrPolicy}). */
+    public IssuedCertificate sign(PublicKey key, SpiffeId id, Duration ttl) {
+        CaBundle ca = bundle.get();
+        Window window = window(ca, ttl);
+        X509CertificateHolder leaf = X509Templates.leaf(id, key, ca, window.notBefore(), window.notAfter());
+        return new IssuedCertificate(leaf, ca.chainAboveLeaf(), ca.root());
+    }
+
+    /** A serving certificate for {@code dnsNames} with a fresh P-256 key, for the webhook's own listeners. */
+    public ServingCertificate issueServing(List<String> dnsNames, Duration ttl) {
+        CaBundle ca = bundle.get();
+        KeyPair key = Keys.newP256();
+        Window window = window(ca, ttl);
+        X509CertificateHolder leaf = X509Templates.serving(dnsNames, key.getPublic(), ca, window.notBefore(), window.notAfter());
+        IssuedCertificate issued = new IssuedCertificate(leaf, ca.chainAboveLeaf(), ca.root());
+        return new ServingCertificate(Pem.encode(key.getPrivate()), String.join("", issued.chainPems()),
+                issued.rootPem(), issued.notAfter());
+    }
+
+    public String rootPem() {
+        return Pem.encode(bundle.get().root());
+    }
+
+    /** When the signing chain stops being valid: the earliest NotAfter on it. */
+    public Instant expiry() {
+        return bundle.get().notAfter();
+    }
+
+    private Window window(CaBundle ca, Duration ttl) {
+        Instant now = clock.instant();
+        Instant caEnd = ca.notAfter();
+        if (!caEnd.isAfter(now)) {
+            throw new CaRefusedException(Refusal.UNAVAILABLE, "the CA certificate expired at " + caEnd);
+        }
+        Instant wanted = now.plus(ttl);
+        return new Window(now.minus(BACKDATE), wanted.isAfter(caEnd) ? caEnd : wanted);
+    }
+
+    private record Window(Instant notBefore, Instant notAfter) {
+    }
+}

@@ -1,0 +1,65 @@
+package dev.bollard.webhook.ca;
+
+import java.security.PublicKey;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.jboss.logging.Logger;
+
+/**
+ * One certificate request, whichever API it came through: authenticate the caller, check the CSR,
+ * sign for the caller's identity, then log one line and count it. Refusals are counted by reason.
+ */
+@ApplicationScoped
+public class CertificateIssuer {
+    public static final String REST = "rest";
+    public static final String GRPC = "grpc";
+    private static final Logger LOG = Logger.getLogger(CertificateIssuer.class);
+
+    private final ServiceAccountIdentity identity;
+    private final CertificateAuthority ca;
+    private final CaMetrics metrics;
+
+    CertificateIssuer(ServiceAccountIdentity identity, CertificateAuthority ca, CaMetrics metrics) {
+        this.identity = identity;
+        this.ca = ca;
+        this.metrics = metrics;
+    }
+
+    /**
+     * @param authorization the {@code Authorization} header or gRPC metadata value
+     * @param validitySeconds requested lifetime; null or 0 for the default
+     */
+    public IssuedCertificate issue(String authorization, String csrPem, Long validitySeconds, String api) {
+        try {
+            Caller caller = identity.authenticate(authorization);
+            PKCS10CertificationRequest csr = parseCsr(csrPem);
+            PublicKey key = CsrPolicy.check(csr, caller.id());
+            Duration ttl = ca.ttlFor(validitySeconds);
+            IssuedCertificate issued = ca.sign(key, caller.id(), ttl);
+            LOG.infof("issued certificate identity=%s serial=%s notAfter=%s %s api=%s", caller.id(), issued.serialHex(),
+                    issued.notAfter(), caller.podDescription(), api);
+            metrics.issued(api);
+            return issued;
+        } catch (CaRefusedException e) {
+            refused(e, api);
+            throw e;
+        }
+    }
+
+    /** Counts and logs a refusal that happened before {@link #issue} (e.g. an oversized body). */
+    public void refused(CaRefusedException e, String api) {
+        metrics.refused(e.reason(), api);
+        LOG.infof("refused certificate request reason=%s api=%s: %s", e.reason().code(), api, e.getMessage());
+    }
+
+    private static PKCS10CertificationRequest parseCsr(String pem) {
+        try {
+            return Pem.csr(pem);
+        } catch (IllegalArgumentException e) {
+            throw new CaRefusedException(Refusal.MALFORMED_REQUEST, e.getMessage(), e);
+        }
+    }
+}

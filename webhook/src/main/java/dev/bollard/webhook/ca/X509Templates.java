@@ -1,0 +1,139 @@
+package dev.bollard.webhook.ca;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.CertIOException;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The three certificate shapes this CA makes, as Bouncy Castle builders. Workload leaves carry
+ * only a URI SAN, an empty subject (so the SAN is critical, RFC 5280 4.2.1.6), CA:false, key usage
+ * digitalSignature (+ keyEncipherment for RSA keys) and EKU serverAuth + clientAuth, like Istio's.
+ */
+public final class X509Templates {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final X500Name EMPTY = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
+
+    private X509Templates() {
+    }
+
+    /** Self-signed root: CA:true, keyCertSign + cRLSign. */
+    public static X509CertificateHolder root(X500Name subject, KeyPair key, Instant notBefore, Instant notAfter) {
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
+        try {
+            X509v3CertificateBuilder builder = builder(subject, subject, key.getPublic(), notBefore, notAfter)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                    .addExtension(Extension.subjectKeyIdentifier, false, ski(spki));
+            return sign(builder, key.getPrivate());
+        } catch (CertIOException e) {
+            throw new IllegalStateException("build root certificate " + subject, e);
+        }
+    }
+
+    /** Workload leaf for {@code id}, signed by {@code issuer}. */
+    public static X509CertificateHolder leaf(SpiffeId id, PublicKey subjectKey, CaBundle issuer, Instant notBefore, Instant notAfter) {
+        GeneralNames sans = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
+        return endEntity(sans, subjectKey, issuer, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+    }
+
+    /** Serving certificate for the given DNS names (e.g. the webhook's own Service), serverAuth only. */
+    public static X509CertificateHolder serving(List<String> dnsNames, PublicKey subjectKey, CaBundle issuer, Instant notBefore, Instant notAfter) {
+        if (dnsNames.isEmpty()) {
+            throw new IllegalArgumentException("serving certificate: at least one DNS name is required");
+        }
+        GeneralNames sans = new GeneralNames(dnsNames.stream()
+                .map(name -> new GeneralName(GeneralName.dNSName, name)).toArray(GeneralName[]::new));
+        return endEntity(sans, subjectKey, issuer, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth);
+    }
+
+    private static X509CertificateHolder endEntity(GeneralNames sans, PublicKey subjectKey, CaBundle issuer,
+            Instant notBefore, Instant notAfter, KeyPurposeId... purposes) {
+        SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(subjectKey.getEncoded());
+        int usage = KeyUsage.digitalSignature | ("RSA".equals(subjectKey.getAlgorithm()) ? KeyUsage.keyEncipherment : 0);
+        try {
+            X509v3CertificateBuilder builder = builder(issuer.certificate().getSubject(), EMPTY, subjectKey, notBefore, notAfter)
+                    .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
+                    .addExtension(Extension.subjectAlternativeName, true, sans)
+                    .addExtension(Extension.subjectKeyIdentifier, false, ski(spki))
+                    .addExtension(Extension.authorityKeyIdentifier, false, aki(issuer.certificate()));
+            return sign(builder, issuer.key());
+        } catch (CertIOException e) {
+            throw new IllegalStateException("build certificate for " + sans, e);
+        }
+    }
+
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Instant notBefore, Instant notAfter) {
+        return new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(notBefore), Date.from(notAfter), subject, key);
+    }
+
+    /** Random, positive, non-zero 128-bit serial (RFC 5280 allows up to 20 octets). */
+    static BigInteger serial() {
+        BigInteger serial;
+        do {
+            serial = new BigInteger(128, RANDOM);
+        } while (serial.signum() == 0);
+        return serial;
+    }
+
+    private static SubjectKeyIdentifier ski(SubjectPublicKeyInfo spki) {
+        try {
+            return new JcaX509ExtensionUtils().createSubjectKeyIdentifier(spki);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 for the subject key identifier", e);
+        }
+    }
+
+    /** The issuer's own SKI when it has one, so chains built by other tools still link. */
+    private static AuthorityKeyIdentifier aki(X509CertificateHolder issuer) {
+        Extension ext = issuer.getExtension(Extension.subjectKeyIdentifier);
+        byte[] id = ext != null ? SubjectKeyIdentifier.getInstance(ext.getParsedValue()).getKeyIdentifier()
+                : ski(issuer.getSubjectPublicKeyInfo()).getKeyIdentifier();
+        return new AuthorityKeyIdentifier(id);
+    }
+
+    private static X509CertificateHolder sign(X509v3CertificateBuilder builder, PrivateKey key) {
+        try {
+            return builder.build(new JcaContentSignerBuilder(signatureAlgorithm(key)).build(key));
+        } catch (OperatorCreationException e) {
+            throw new IllegalStateException("sign certificate with " + key.getAlgorithm() + " key", e);
+        }
+    }
+
+    /** SHA-384 for P-384 CA keys (matching strength), SHA-256 otherwise. */
+    static String signatureAlgorithm(PrivateKey key) {
+        if (key instanceof ECPrivateKey ec) {
+            return ec.getParams().getCurve().getField().getFieldSize() > 256 ? "SHA384withECDSA" : "SHA256withECDSA";
+        }
+        if ("RSA".equals(key.getAlgorithm())) {
+            return "SHA256withRSA";
+        }
+        throw new IllegalArgumentException("CA key algorithm " + key.getAlgorithm() + " is not supported; use ECDSA or RSA");
+    }
+}

@@ -1,0 +1,153 @@
+package dev.bollard.webhook.ca;
+
+import static dev.bollard.webhook.ca.CsrPolicyTest.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.bollard.webhook.tls.DevCertificates;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+
+@EnableKubernetesMockClient(crud = true)
+class CaStoreTest {
+    private static final SpiffeId ID = SpiffeId.parse("spiffe://cluster.local/ns/default/sa/web");
+
+    KubernetesClient client;
+
+    @TempDir
+    Path dir;
+
+    private Secret stored() {
+        return client.secrets().inNamespace("bollard-system").withName("bollard-ca").get();
+    }
+
+    @Test
+    void createsAP256RootInTheSecretOnFirstStartAndReusesIt() {
+        CaBundle first = new CaStore(client, TestCaConfig.secret(dir)).current();
+        CaBundle second = new CaStore(client, TestCaConfig.secret(dir)).current();
+
+        assertEquals(first.root(), second.root());
+        assertTrue(first.isSelfSigned());
+        assertEquals("EC", first.key().getAlgorithm());
+        assertEquals(CaSecret.TYPE, stored().getType());
+        assertEquals(List.of(CaFiles.CA_CERT, CaFiles.CA_KEY), List.copyOf(stored().getData().keySet()));
+    }
+
+    @Test
+    void twoReplicasStartingTogetherConvergeOnOneRoot() throws Exception {
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<CaBundle>> replicas = List.of(1, 2, 3, 4).stream()
+                .map(i -> CompletableFuture.supplyAsync(() -> {
+                    awaitQuietly(start);
+                    return new CaStore(client, TestCaConfig.secret(dir)).current();
+                })).toList();
+        start.countDown();
+        X509CertificateHolder root = replicas.get(0).get().root();
+        for (CompletableFuture<CaBundle> replica : replicas) {
+            assertEquals(root, replica.get().root());
+        }
+        assertEquals(root, CaSecret.decode(stored()).root());
+    }
+
+    @Test
+    void aReplicaThatLosesTheCreateRaceUsesTheWinnersRoot() {
+        CaBundle[] winner = new CaBundle[1];
+        CaBundle loser = CaSecret.loadOrCreate(client, "bollard-system", "bollard-ca", () -> {
+            // the other replica creates the Secret between this replica's get and create
+            winner[0] = new CaStore(client, TestCaConfig.secret(dir)).current();
+            return TestCas.selfSigned(Duration.ofDays(1));
+        });
+        assertEquals(winner[0].root(), loser.root());
+    }
+
+    @Test
+    void refusesASecretWithoutTheCaKeys() {
+        client.secrets().inNamespace("bollard-system").resource(new SecretBuilder().withNewMetadata()
+                .withName("bollard-ca").withNamespace("bollard-system").endMetadata()
+                .withData(Map.of("unrelated", "eA==")).build()).create();
+        assertRefused(Refusal.UNAVAILABLE, "lacks ca-cert.pem", () -> new CaStore(client, TestCaConfig.secret(dir)).current());
+    }
+
+    @Test
+    void pluginCaIsPreferredAndIssuesWithTheFullChain() throws Exception {
+        TestCas.Plugin plugin = TestCas.plugin(Duration.ofDays(5));
+        writePlugin(plugin.bundle(), Pem.encode(plugin.bundle().key()));
+
+        CaBundle loaded = new CaStore(client, TestCaConfig.secret(dir)).current();
+        assertNull(stored(), "a plug-in CA needs no Secret");
+        assertEquals(plugin.bundle().certificate(), loaded.certificate());
+        assertEquals(List.of(), loaded.intermediates(), "ca-cert and root repeated in cert-chain.pem are dropped");
+
+        IssuedCertificate issued = new CertificateAuthority(() -> loaded, Clock.systemUTC(), Duration.ofHours(24), Duration.ofDays(90))
+                .sign(Csrs.ec("secp256r1").getPublic(), ID, Duration.ofHours(1));
+        assertEquals(List.of(Pem.encode(issued.leaf()), Pem.encode(plugin.bundle().certificate())), issued.chainPems());
+        OpenSsl.Result verify = OpenSsl.verify(issued.rootPem(), issued.chainPems());
+        assertEquals(0, verify.exitCode(), verify.output());
+    }
+
+    @Test
+    void refusesAPluginCaWhoseKeyDoesNotMatch() throws Exception {
+        writePlugin(TestCas.plugin(Duration.ofDays(5)).bundle(), Pem.encode(Keys.newP256().getPrivate()));
+        assertRefused(Refusal.UNAVAILABLE, "CA key does not match the CA certificate",
+                () -> new CaStore(client, TestCaConfig.secret(dir)).current());
+    }
+
+    @Test
+    void filesStoreCreatesTheDevRootOnceWithAPrivateKeyFile() throws Exception {
+        CaBundle first = new CaStore(client, TestCaConfig.files(dir)).current();
+        CaBundle second = new CaStore(client, TestCaConfig.files(dir)).current();
+        assertEquals(first.root(), second.root());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(CaFiles.DEV_ROOT_KEY))));
+        assertNull(stored());
+    }
+
+    @Test
+    void filesStoreUsesTheRootThatDevCertificatesMade() {
+        DevCertificates.ensure(dir, List.of("localhost"));
+        CaBundle loaded = new CaStore(client, TestCaConfig.files(dir)).current();
+        assertEquals(Pem.certificate(read(dir.resolve(DevCertificates.ROOT_CERT))), loaded.root());
+        assertNotNull(loaded.key());
+    }
+
+    private void writePlugin(CaBundle bundle, String keyPem) throws Exception {
+        Files.writeString(dir.resolve(CaFiles.CA_CERT), Pem.encode(bundle.certificate()));
+        Files.writeString(dir.resolve(CaFiles.CA_KEY), keyPem);
+        Files.writeString(dir.resolve(CaFiles.ROOT_CERT), Pem.encode(bundle.root()));
+        // Istio's samples: cert-chain.pem = ca-cert.pem + root-cert.pem
+        Files.writeString(dir.resolve(CaFiles.CERT_CHAIN), Pem.encode(bundle.certificate()) + Pem.encode(bundle.root()));
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

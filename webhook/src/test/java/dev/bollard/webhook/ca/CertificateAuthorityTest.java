@@ -1,0 +1,127 @@
+package dev.bollard.webhook.ca;
+
+import static dev.bollard.webhook.ca.CsrPolicyTest.assertRefused;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.KeyPair;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.junit.jupiter.api.Test;
+
+class CertificateAuthorityTest {
+    private static final SpiffeId ID = SpiffeId.parse("spiffe://cluster.local/ns/default/sa/web");
+    private static final Duration DAY = Duration.ofHours(24);
+
+    private static CertificateAuthority ca(CaBundle bundle, Instant now) {
+        return new CertificateAuthority(() -> bundle, Clock.fixed(now, ZoneOffset.UTC), DAY, Duration.ofDays(7));
+    }
+
+    @Test
+    void issuesALeafThatOpensslVerifiesAgainstTheRoot() throws Exception {
+        CaBundle bundle = TestCas.selfSigned(Duration.ofDays(30));
+        IssuedCertificate issued = ca(bundle, Instant.now()).sign(Csrs.ec("secp256r1").getPublic(), ID, DAY);
+
+        assertEquals(1, issued.chainPems().size(), "a self-signed root has no intermediates");
+        OpenSsl.Result verify = OpenSsl.verify(issued.rootPem(), issued.chainPems());
+        assertEquals(0, verify.exitCode(), verify.output());
+        String text = OpenSsl.text(issued.chainPems().get(0));
+        assertTrue(text.contains("URI:" + ID), text);
+        assertTrue(text.contains("CA:FALSE"), text);
+        assertTrue(text.contains("TLS Web Server Authentication, TLS Web Client Authentication"), text);
+        assertTrue(text.contains("Digital Signature"), text);
+        assertFalse(text.contains("Key Encipherment"), "EC leaves need no keyEncipherment:\n" + text);
+        assertFalse(text.contains("DNS:"), text);
+        assertTrue(text.contains("X509v3 Authority Key Identifier") && text.contains("X509v3 Subject Key Identifier"), text);
+    }
+
+    @Test
+    void backdatesNotBeforeAndLastsTheRequestedTime() {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        X509CertificateHolder leaf = ca(TestCas.selfSigned(Duration.ofDays(30)), now)
+                .sign(Csrs.ec("secp256r1").getPublic(), ID, Duration.ofHours(2)).leaf();
+        assertEquals(now.minus(Duration.ofMinutes(5)), leaf.getNotBefore().toInstant());
+        assertEquals(now.plus(Duration.ofHours(2)), leaf.getNotAfter().toInstant());
+    }
+
+    @Test
+    void rsaLeavesAlsoAllowKeyEncipherment() throws Exception {
+        IssuedCertificate issued = ca(TestCas.selfSigned(Duration.ofDays(30)), Instant.now()).sign(Csrs.rsa(2048).getPublic(), ID, DAY);
+        assertTrue(OpenSsl.text(issued.chainPems().get(0)).contains("Digital Signature, Key Encipherment"));
+    }
+
+    @Test
+    void neverOutlivesTheSigningCa() {
+        CaBundle bundle = TestCas.selfSigned(Duration.ofHours(1));
+        X509CertificateHolder leaf = ca(bundle, Instant.now()).sign(Csrs.ec("secp256r1").getPublic(), ID, DAY).leaf();
+        assertEquals(bundle.root().getNotAfter(), leaf.getNotAfter());
+    }
+
+    @Test
+    void pluginIntermediateIssuesWithTheFullChain() throws Exception {
+        TestCas.Plugin plugin = TestCas.plugin(Duration.ofHours(3));
+        IssuedCertificate issued = ca(plugin.bundle(), Instant.now()).sign(Csrs.ec("secp256r1").getPublic(), ID, DAY);
+
+        assertEquals(2, issued.chainPems().size());
+        assertEquals(3, issued.chainPemsWithRoot().size());
+        assertEquals(plugin.bundle().certificate().getNotAfter(), issued.leaf().getNotAfter(), "capped by the intermediate");
+        OpenSsl.Result verify = OpenSsl.verify(issued.rootPem(), issued.chainPems());
+        assertEquals(0, verify.exitCode(), verify.output());
+        assertTrue(OpenSsl.text(issued.chainPems().get(0)).contains("ecdsa-with-SHA384"), "P-384 CA signs with SHA-384");
+    }
+
+    @Test
+    void serialsAreRandomAndPositive() {
+        CertificateAuthority ca = ca(TestCas.selfSigned(Duration.ofDays(1)), Instant.now());
+        KeyPair key = Csrs.ec("secp256r1");
+        IssuedCertificate a = ca.sign(key.getPublic(), ID, DAY);
+        IssuedCertificate b = ca.sign(key.getPublic(), ID, DAY);
+        assertNotEquals(a.leaf().getSerialNumber(), b.leaf().getSerialNumber());
+        assertTrue(a.leaf().getSerialNumber().signum() > 0);
+        assertTrue(a.leaf().getSerialNumber().bitLength() > 64, "128 random bits");
+    }
+
+    @Test
+    void defaultsTheValidityWhenNoneOrZeroIsRequested() {
+        CertificateAuthority ca = ca(TestCas.selfSigned(Duration.ofDays(1)), Instant.now());
+        assertEquals(DAY, ca.ttlFor(null));
+        assertEquals(DAY, ca.ttlFor(0L));
+        assertEquals(Duration.ofSeconds(20), ca.ttlFor(20L));
+    }
+
+    @Test
+    void refusesValidityAboveTheMaximum() {
+        CertificateAuthority ca = ca(TestCas.selfSigned(Duration.ofDays(1)), Instant.now());
+        assertRefused(Refusal.INVALID_VALIDITY, "exceeds the maximum of 604800s", () -> ca.ttlFor(604801L));
+        assertRefused(Refusal.INVALID_VALIDITY, "must be positive", () -> ca.ttlFor(-5L));
+    }
+
+    @Test
+    void refusesToSignWithAnExpiredCa() {
+        CaBundle bundle = TestCas.selfSigned(Duration.ofHours(1));
+        CertificateAuthority later = ca(bundle, Instant.now().plus(Duration.ofHours(2)));
+        assertRefused(Refusal.UNAVAILABLE, "CA certificate expired", () -> later.sign(Csrs.ec("secp256r1").getPublic(), ID, DAY));
+    }
+
+    @Test
+    void issuesServingCertificatesWithAFreshKey() throws Exception {
+        TestCas.Plugin plugin = TestCas.plugin(Duration.ofDays(2));
+        ServingCertificate serving = ca(plugin.bundle(), Instant.now())
+                .issueServing(List.of("bollard.bollard-system.svc", "bollard.bollard-system.svc.cluster.local"), DAY);
+        List<X509CertificateHolder> chain = Pem.certificates(serving.chainPem());
+        OpenSsl.Result verify = OpenSsl.verify(serving.rootPem(), chain.stream().map(Pem::encode).toList());
+        assertEquals(0, verify.exitCode(), verify.output());
+        String text = OpenSsl.text(Pem.encode(chain.get(0)));
+        assertTrue(text.contains("DNS:bollard.bollard-system.svc, DNS:bollard.bollard-system.svc.cluster.local"), text);
+        assertTrue(Pem.privateKey(serving.keyPem()).getAlgorithm().startsWith("EC"));
+        assertFalse(serving.toString().contains("PRIVATE"));
+    }
+}

@@ -1,0 +1,172 @@
+package dev.bollard.webhook.ca;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.junit.jupiter.api.Test;
+
+import dev.bollard.webhook.testing.RawHttps;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+
+@QuarkusTest
+@WithKubernetesTestServer(setup = CertificateResourceTest.Setup.class)
+class CertificateResourceTest {
+
+    public static class Setup implements Consumer<KubernetesServer> {
+        @Override
+        public void accept(KubernetesServer server) {
+            FakeTokenReviews.install(server);
+        }
+    }
+
+    @TestHTTPResource(value = "/", tls = true)
+    URI base;
+
+    static ValidatableResponse post(String token, Object body) {
+        var request = given().relaxedHTTPSValidation().contentType(ContentType.JSON).body(body);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.when().post(CertificateResource.PATH).then();
+    }
+
+    static Map<String, Object> csrBody(String csr) {
+        return Map.of("csr", csr);
+    }
+
+    @Test
+    void issuesTheCallersIdentityAndOpensslVerifiesTheChain() throws Exception {
+        Instant before = Instant.now();
+        var response = post(FakeTokenReviews.WEB, csrBody(Csrs.pem(Csrs.ec("secp256r1"), null)))
+                .statusCode(200).extract();
+        List<String> chain = response.path("certChain");
+        String root = response.path("rootCert");
+
+        assertEquals(1, chain.size(), "the self-signed dev root has no intermediates");
+        OpenSsl.Result verify = OpenSsl.verify(root, chain);
+        assertEquals(0, verify.exitCode(), verify.output());
+        String text = OpenSsl.text(chain.get(0));
+        assertTrue(text.contains("URI:" + FakeTokenReviews.WEB_ID), text);
+        assertTrue(text.contains("TLS Web Server Authentication, TLS Web Client Authentication"), text);
+        assertTrue(text.contains("CA:FALSE"), text);
+        X509CertificateHolder leaf = Pem.certificate(chain.get(0));
+        Duration lifetime = Duration.between(before, leaf.getNotAfter().toInstant());
+        assertTrue(lifetime.compareTo(Duration.ofHours(23)) > 0 && lifetime.compareTo(Duration.ofHours(25)) < 0, lifetime.toString());
+    }
+
+    @Test
+    void honoursTheRequestedValidity() {
+        String leafPem = post(FakeTokenReviews.WEB, Map.of("csr", Csrs.pem(Csrs.ec("secp256r1"), null, Csrs.uri(FakeTokenReviews.WEB_ID)),
+                "validitySeconds", 20)).statusCode(200).extract().path("certChain[0]");
+        Duration lifetime = Duration.between(Instant.now(), Pem.certificate(leafPem).getNotAfter().toInstant());
+        assertTrue(lifetime.toSeconds() <= 20 && lifetime.toSeconds() > 5, lifetime.toString());
+    }
+
+    @Test
+    void refusesAMalformedCsr() {
+        post(FakeTokenReviews.WEB, csrBody("not a pem")).statusCode(400)
+                .body("error", equalTo("bad_request")).body("message", containsString("no PEM block found"));
+    }
+
+    @Test
+    void refusesABodyThatIsNotJson() {
+        post(FakeTokenReviews.WEB, "{csr").statusCode(400).body("message", containsString("not valid JSON"));
+    }
+
+    @Test
+    void refusesAMissingCsrField() {
+        post(FakeTokenReviews.WEB, Map.of("validitySeconds", 60)).statusCode(400).body("message", containsString("\"csr\" is required"));
+    }
+
+    @Test
+    void refusesAWeakKey() {
+        post(FakeTokenReviews.WEB, csrBody(Csrs.pem(Csrs.rsa(1024), null))).statusCode(400)
+                .body("error", equalTo("weak_key")).body("message", containsString("RSA key of 1024 bits"));
+    }
+
+    @Test
+    void refusesValidityAboveTheMaximum() {
+        post(FakeTokenReviews.WEB, Map.of("csr", Csrs.pem(Csrs.ec("secp256r1"), null), "validitySeconds", 91L * 24 * 3600))
+                .statusCode(400).body("error", equalTo("invalid_validity")).body("message", containsString("exceeds the maximum"));
+    }
+
+    @Test
+    void refusesARequestWithoutToken() {
+        post(null, csrBody(Csrs.pem(Csrs.ec("secp256r1"), null))).statusCode(401)
+                .header("WWW-Authenticate", "Bearer").body("message", containsString("missing 'Authorization: Bearer"));
+    }
+
+    @Test
+    void refusesAnExpiredToken() {
+        post(FakeTokenReviews.EXPIRED, csrBody(Csrs.pem(Csrs.ec("secp256r1"), null))).statusCode(401)
+                .body("error", equalTo("unauthenticated")).body("message", containsString("token has expired"));
+    }
+
+    @Test
+    void refusesATokenForAnotherAudience() {
+        post(FakeTokenReviews.OTHER_AUDIENCE, csrBody(Csrs.pem(Csrs.ec("secp256r1"), null))).statusCode(401)
+                .body("message", containsString("not valid for audience istio-ca"));
+    }
+
+    @Test
+    void refusesUsersThatAreNotServiceAccounts() {
+        post(FakeTokenReviews.USER, csrBody(Csrs.pem(Csrs.ec("secp256r1"), null))).statusCode(401)
+                .body("message", containsString("alice@example.com is not a ServiceAccount"));
+    }
+
+    @Test
+    void refusesACsrForAnotherIdentityNamingBoth() {
+        String other = "spiffe://cluster.local/ns/kube-system/sa/admin";
+        post(FakeTokenReviews.WEB, csrBody(Csrs.pem(Csrs.ec("secp256r1"), null, Csrs.uri(other)))).statusCode(403)
+                .body("error", equalTo("forbidden_identity"))
+                .body("message", containsString("URI SAN " + other))
+                .body("message", containsString("authenticated as " + FakeTokenReviews.WEB_ID));
+    }
+
+    @Test
+    void refusesBodiesOver64KiBBeforeReadingThem() throws Exception {
+        String status = RawHttps.statusForAnnouncedBody(base, CertificateResource.PATH, CertificateResource.MAX_BODY_BYTES + 1);
+        assertTrue(status.startsWith("HTTP/1.1 413"), status);
+        post(FakeTokenReviews.WEB, csrBody("x".repeat(CertificateResource.MAX_BODY_BYTES))).statusCode(413)
+                .body("error", equalTo("payload_too_large")).body("message", containsString("64 KiB"));
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenTheTokenCannotBeChecked() {
+        post(FakeTokenReviews.API_DOWN, csrBody(Csrs.pem(Csrs.ec("secp256r1"), null))).statusCode(503)
+                .header("Retry-After", "5").body("error", equalTo("unavailable"))
+                .body("message", containsString("cannot check the token"));
+    }
+
+    @Test
+    void countsIssuedAndRefusedRequests() {
+        post(FakeTokenReviews.WEB, csrBody(Csrs.pem(Csrs.ec("secp256r1"), null))).statusCode(200);
+        post(FakeTokenReviews.WEB, csrBody(Csrs.pem(Csrs.rsa(1024), null))).statusCode(400);
+        String metrics = given().relaxedHTTPSValidation().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.contains("bollard_ca_certificates_issued_total{api=\"rest\""), metrics);
+        assertTrue(metrics.contains("reason=\"weak_key\""), metrics);
+    }
+
+    @Test
+    void readinessReportsTheLoadedWorkloadCa() {
+        given().relaxedHTTPSValidation().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'workload-ca' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'workload-ca' }.data.expires", org.hamcrest.Matchers.notNullValue());
+    }
+}

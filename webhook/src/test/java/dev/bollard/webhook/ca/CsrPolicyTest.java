@@ -1,0 +1,82 @@
+package dev.bollard.webhook.ca;
+
+import static dev.bollard.webhook.ca.Csrs.csr;
+import static dev.bollard.webhook.ca.Csrs.dns;
+import static dev.bollard.webhook.ca.Csrs.uri;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.KeyPair;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class CsrPolicyTest {
+    private static final SpiffeId CALLER = SpiffeId.parse("spiffe://cluster.local/ns/default/sa/web");
+
+    @Test
+    void acceptsACsrWithoutNames() {
+        KeyPair key = Csrs.ec("secp256r1");
+        assertEquals(key.getPublic(), CsrPolicy.check(csr(key, null), CALLER));
+    }
+
+    @Test
+    void acceptsExactlyTheCallersSpiffeId() {
+        CsrPolicy.check(csr(Csrs.ec("secp384r1"), CALLER.toString(), uri(CALLER.toString())), CALLER);
+    }
+
+    @Test
+    void acceptsRsa2048() {
+        CsrPolicy.check(csr(Csrs.rsa(2048), null), CALLER);
+    }
+
+    @Test
+    void refusesRsaBelow2048Bits() {
+        assertRefused(Refusal.WEAK_KEY, "RSA key of 1024 bits", () -> CsrPolicy.check(csr(Csrs.rsa(1024), null), CALLER));
+    }
+
+    @Test
+    void refusesCurvesOtherThanP256AndP384() {
+        assertRefused(Refusal.WEAK_KEY, "only P-256 and P-384", () -> CsrPolicy.check(csr(Csrs.ec("secp521r1"), null), CALLER));
+    }
+
+    @Test
+    void refusesACsrWhoseSignatureDoesNotMatchItsKey() throws Exception {
+        KeyPair claimed = Csrs.ec("secp256r1");
+        KeyPair signer = Csrs.ec("secp256r1");
+        PKCS10CertificationRequest forged = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), claimed.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(signer.getPrivate()));
+        assertRefused(Refusal.MALFORMED_REQUEST, "no proof of key possession", () -> CsrPolicy.check(forged, CALLER));
+    }
+
+    @Test
+    void refusesAnotherIdentityAndNamesBoth() {
+        String other = "spiffe://cluster.local/ns/kube-system/sa/admin";
+        CaRefusedException e = assertRefused(Refusal.IDENTITY_MISMATCH, "URI SAN " + other,
+                () -> CsrPolicy.check(csr(Csrs.ec("secp256r1"), null, uri(other)), CALLER));
+        assertTrue(e.getMessage().contains("authenticated as " + CALLER), e.getMessage());
+    }
+
+    @Test
+    void refusesDnsNames() {
+        assertRefused(Refusal.IDENTITY_MISMATCH, "DNS SAN web.default.svc",
+                () -> CsrPolicy.check(csr(Csrs.ec("secp256r1"), null, uri(CALLER.toString()), dns("web.default.svc")), CALLER));
+    }
+
+    @Test
+    void refusesAForeignCommonName() {
+        assertRefused(Refusal.IDENTITY_MISMATCH, "CN admin", () -> CsrPolicy.check(csr(Csrs.ec("secp256r1"), "admin"), CALLER));
+    }
+
+    static CaRefusedException assertRefused(Refusal reason, String fragment, Executable call) {
+        CaRefusedException e = assertThrows(CaRefusedException.class, call);
+        assertEquals(reason, e.reason(), e.getMessage());
+        assertTrue(e.getMessage().contains(fragment), e.getMessage());
+        return e;
+    }
+}

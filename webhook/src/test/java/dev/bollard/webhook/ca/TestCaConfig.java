@@ -1,0 +1,61 @@
+package dev.bollard.webhook.ca;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** A {@link CaConfig} with the production defaults, for tests that build CA beans by hand. */
+record TestCaConfig(Store store, Path devDir, Path cacertsDir, Optional<Path> staticTokenFile) implements CaConfig {
+
+    static TestCaConfig secret(Path cacertsDir) {
+        return new TestCaConfig(Store.SECRET, cacertsDir.resolve("no-dev-dir"), cacertsDir, Optional.empty());
+    }
+
+    static TestCaConfig files(Path devDir) {
+        return new TestCaConfig(Store.FILES, devDir, devDir.resolve("no-cacerts"), Optional.empty());
+    }
+
+    TestCaConfig withStaticTokenFile(Path file) {
+        return new TestCaConfig(store, devDir, cacertsDir, Optional.of(file));
+    }
+
+    @Override
+    public String trustDomain() {
+        return "cluster.local";
+    }
+
+    @Override
+    public Duration defaultTtl() {
+        return Duration.ofHours(24);
+    }
+
+    @Override
+    public Duration maxTtl() {
+        return Duration.ofDays(90);
+    }
+
+    @Override
+    public Duration rootTtl() {
+        return Duration.ofDays(3650);
+    }
+
+    @Override
+    public String namespace() {
+        return "bollard-system";
+    }
+
+    @Override
+    public String secretName() {
+        return "bollard-ca";
+    }
+
+    @Override
+    public String audience() {
+        return "istio-ca";
+    }
+
+    @Override
+    public boolean distributeRoot() {
+        return true;
+    }
+}
