@@ -224,8 +224,9 @@ class ManifestsTest {
     @Test
     void userProvidedServingSecretIsOptionalAndMountedWhereTheAppLooks() {
         PodSpec pod = deployment().getSpec().getTemplate().getSpec();
-        var volume = pod.getVolumes().stream().filter(v -> v.getSecret() != null).findFirst().orElseThrow();
-        assertEquals(OpsConfig.SERVING_SECRET, volume.getSecret().getSecretName());
+        var volume = pod.getVolumes().stream()
+                .filter(v -> v.getSecret() != null && OpsConfig.SERVING_SECRET.equals(v.getSecret().getSecretName()))
+                .findFirst().orElseThrow();
         assertEquals(Boolean.TRUE, volume.getSecret().getOptional());
         var mount = container().getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName())).findFirst()
                 .orElseThrow();
@@ -233,6 +234,20 @@ class ManifestsTest {
         assertEquals(mount.getMountPath() + "/tls.key", app.property("bollard.ops.serving.key-file"));
         assertTrue(container().getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals("/tmp")),
                 "read-only root filesystem needs a writable /tmp");
+    }
+
+    @Test
+    void pluginCaSecretIsOptionalAndMountedWhereTheCaLooks() throws NoSuchMethodException {
+        PodSpec pod = deployment().getSpec().getTemplate().getSpec();
+        var volume = pod.getVolumes().stream()
+                .filter(v -> v.getSecret() != null && "cacerts".equals(v.getSecret().getSecretName())).findFirst().orElseThrow();
+        assertEquals(Boolean.TRUE, volume.getSecret().getOptional());
+        var mount = container().getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName())).findFirst()
+                .orElseThrow();
+        String caDefault = dev.bollard.webhook.ca.CaConfig.class.getMethod("cacertsDir")
+                .getAnnotation(io.smallrye.config.WithDefault.class).value();
+        assertEquals(caDefault, mount.getMountPath());
+        assertEquals(Boolean.TRUE, mount.getReadOnly());
     }
 
     @Test

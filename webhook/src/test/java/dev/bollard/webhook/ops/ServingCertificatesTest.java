@@ -96,10 +96,26 @@ class ServingCertificatesTest {
 
     @Test
     void startFailsWithTheReasonWhenThereIsNeitherFileNorCa() {
+        ServingCertificateSource broken = new ServingCertificateSource() {
+            @Override
+            public ServingPair issueServing(List<String> dnsNames, Duration ttl) {
+                throw new IllegalStateException("the CA certificate expired");
+            }
+
+            @Override
+            public String rootPem() {
+                throw new IllegalStateException("the CA certificate expired");
+            }
+
+            @Override
+            public Instant caExpiry() {
+                throw new IllegalStateException("the CA certificate expired");
+            }
+        };
         ServingCertificates certs = new ServingCertificates(dir.resolve("tls.crt"), dir.resolve("tls.key"),
-                Duration.ofHours(24), NAMES, new NoCaServingCertificateSource(), clock);
+                Duration.ofHours(24), NAMES, broken, clock);
         IllegalStateException e = assertThrows(IllegalStateException.class, certs::current);
-        assertTrue(e.getMessage().contains("mount a Secret bollard-serving-cert"), e.getMessage());
+        assertTrue(e.getMessage().contains("the CA certificate expired"), e.getMessage());
         assertTrue(e.getMessage().contains(dir.resolve("tls.crt").toString()), e.getMessage());
     }
 
