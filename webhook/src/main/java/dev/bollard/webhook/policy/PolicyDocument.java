@@ -31,9 +31,14 @@ public record PolicyDocument(PolicyKind kind, String namespace, String name, Jso
             return Optional.empty();
         }
         return PolicyKind.fromApiVersion(object.path("apiVersion").asText(null), object.path("kind").asText(null))
-                .map(kind -> new PolicyDocument(kind, metadata(object, "namespace").orElse(namespace),
-                        metadata(object, "name").orElseGet(() -> metadata(object, "generateName").map(g -> g + "*").orElse(name)),
-                        object));
+                .map(kind -> of(kind, object, namespace, name));
+    }
+
+    /** A document of a kind already known (from the admission request), named by its metadata or the fallbacks. */
+    public static PolicyDocument of(PolicyKind kind, JsonNode object, String namespace, String name) {
+        return new PolicyDocument(kind, metadata(object, "namespace").orElse(namespace),
+                metadata(object, "name").orElseGet(() -> metadata(object, "generateName").map(g -> g + "*").orElse(name)),
+                object);
     }
 
     private static Optional<String> metadata(JsonNode object, String field) {
