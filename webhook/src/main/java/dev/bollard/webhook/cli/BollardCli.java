@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import dev.bollard.webhook.policy.ValidateCommand;
 import dev.bollard.webhook.tls.DevCertificates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bollard", mixinStandardHelpOptions = true, version = "bollard 0.1.0",
         description = "Istio-compatible sidecar injector, workload CA and policy webhook.",
-        subcommands = {BollardCli.DevCerts.class})
+        subcommands = {BollardCli.DevCerts.class, ValidateCommand.class})
 public final class BollardCli implements Callable<Integer> {
 
     public static void main(String[] args) {
