@@ -1,17 +1,79 @@
 package dev.bollard.webhook.inject;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
+import io.fabric8.kubernetes.api.model.GroupVersionKind;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
-/** The mutating webhook: decides, renders and patches. */
+/**
+ * The mutating webhook: decide, derive values, render, patch. A skipped pod gets an allow
+ * without a patch; a bad annotation gets a deny naming it.
+ */
 @ApplicationScoped
 public class SidecarAdmission implements AdmissionHandler {
+    private static final Logger LOG = Logger.getLogger(SidecarAdmission.class);
+    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+
+    private final SidecarConfiguration sidecar;
+    private final Set<String> ignoredNamespaces;
+
+    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config) {
+        this.sidecar = sidecar;
+        this.ignoredNamespaces = config.ignoredNamespaces();
+    }
+
     @Override
     public AdmissionResponse review(AdmissionRequest request) {
-        return AdmissionReviews.allow();
+        Pod pod = pod(request);
+        String namespace = namespace(request, pod);
+        String ref = PodFacts.reference(pod, namespace);
+        InjectionDecision decision = InjectionDecision.decide(pod, namespace, ignoredNamespaces);
+        if (!decision.inject()) {
+            LOG.infof("inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());
+            return AdmissionReviews.allow();
+        }
+        InjectionValues values = InjectionValues.of(pod, namespace, sidecar.values());
+        Pod injected = sidecar.injector().inject(pod, values, decision.because());
+        LOG.infof("inject %s: injected as %s (%s)", ref, values.pod().spiffeId(), decision.because());
+        return AdmissionReviews.patch(PodPatch.between(pod, injected));
+    }
+
+    private static Pod pod(AdmissionRequest request) {
+        GroupVersionKind kind = request.getKind();
+        if (kind == null || !"Pod".equals(kind.getKind()) || !(kind.getGroup() == null || kind.getGroup().isEmpty())) {
+            throw new AdmissionDeniedException(400, "the sidecar injector only handles core/v1 Pods, not "
+                    + (kind == null ? "an unnamed kind" : kind.getGroup() + "/" + kind.getVersion() + " " + kind.getKind())
+                    + "; check the MutatingWebhookConfiguration rules");
+        }
+        Object object = request.getObject();
+        if (object == null) {
+            throw new AdmissionDeniedException(400, "AdmissionReview request.object is missing");
+        }
+        if (object instanceof Pod pod) {
+            return pod;
+        }
+        try {
+            return SERIALIZATION.convertValue(object, Pod.class);
+        } catch (RuntimeException e) {
+            throw new AdmissionDeniedException(400, "request.object is not a Pod: " + e.getMessage());
+        }
+    }
+
+    private static String namespace(AdmissionRequest request, Pod pod) {
+        if (request.getNamespace() != null && !request.getNamespace().isEmpty()) {
+            return request.getNamespace();
+        }
+        String namespace = pod.getMetadata() == null ? null : pod.getMetadata().getNamespace();
+        return namespace == null || namespace.isEmpty() ? "default" : namespace;
     }
 }

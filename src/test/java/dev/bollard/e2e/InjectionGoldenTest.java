@@ -1,0 +1,102 @@
+package dev.bollard.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Every fixture pod goes through the packaged webhook ({@code bin/bollard dev}); the returned
+ * patch is applied with the real {@code kubectl patch --local --type=json} and the resulting pod
+ * compared with its golden file; the patched pod then goes through again and must get no patch.
+ * Denied pods have a golden file with the denial. A new fixture file becomes a case by itself.
+ */
+class InjectionGoldenTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Golden GOLDEN = new Golden(Repo.testResources().resolve("golden/inject"));
+    private static WebhookProcess webhook;
+
+    @BeforeAll
+    static void startWebhook() {
+        webhook = WebhookProcess.start();
+    }
+
+    @AfterAll
+    static void stopWebhook() {
+        if (webhook != null) {
+            webhook.close();
+        }
+        GOLDEN.assertAllUsed();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> ownFixtures() {
+        return cases("fixtures/pods");
+    }
+
+    @TestFactory
+    Stream<DynamicTest> istioAndLinkerdFixtures() {
+        return cases("fixtures/foreign-pods");
+    }
+
+    private Stream<DynamicTest> cases(String dir) {
+        return fixtureFiles(Repo.testResources().resolve(dir)).stream()
+                .flatMap(file -> WorkloadPods.from(file).stream())
+                .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
+    }
+
+    private void check(WorkloadPods.Case c) throws IOException {
+        JsonNode response = review(c.namespace(), c.pod());
+        if (!response.path("allowed").asBoolean()) {
+            GOLDEN.assertMatches(c.name() + ".denied.txt", response.path("status").path("code").asInt() + " "
+                    + response.path("status").path("message").asText() + "\n");
+            return;
+        }
+        String patch = response.has("patch")
+                ? new String(Base64.getDecoder().decode(response.path("patch").asText()), StandardCharsets.UTF_8)
+                : "[]";
+        if (response.has("patch")) {
+            assertEquals("JSONPatch", response.path("patchType").asText());
+        }
+        String podJson = JSON.writeValueAsString(c.pod());
+        GOLDEN.assertMatches(c.name() + ".yaml", Kubectl.patchLocal(podJson, patch, "yaml"));
+
+        JsonNode patched = JSON.readTree(Kubectl.patchLocal(podJson, patch, "json"));
+        JsonNode second = review(c.namespace(), patched);
+        assertTrue(second.path("allowed").asBoolean(), "second pass allowed");
+        assertFalse(second.has("patch"), "second pass must not patch: " + second);
+    }
+
+    private static JsonNode review(String namespace, JsonNode pod) throws IOException {
+        HttpResponse<String> http = webhook.post("/inject", Admission.podCreate(namespace, pod));
+        assertEquals(200, http.statusCode(), () -> http.body() + "\n" + webhook.log());
+        JsonNode body = JSON.readTree(http.body());
+        assertEquals("admission.k8s.io/v1", body.path("apiVersion").asText());
+        return body.path("response");
+    }
+
+    private static List<Path> fixtureFiles(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("list " + dir, e);
+        }
+    }
+}

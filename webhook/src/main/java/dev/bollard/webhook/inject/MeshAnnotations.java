@@ -1,0 +1,35 @@
+package dev.bollard.webhook.inject;
+
+/** The annotation and label names injection reads and writes (Istio's, so existing manifests work). */
+public final class MeshAnnotations {
+    public static final String INJECT = "sidecar.istio.io/inject";
+    public static final String STATUS = "sidecar.istio.io/status";
+    public static final String PROXY_IMAGE = "sidecar.istio.io/proxyImage";
+    public static final String PROXY_CPU = "sidecar.istio.io/proxyCPU";
+    public static final String PROXY_MEMORY = "sidecar.istio.io/proxyMemory";
+    public static final String PROXY_CPU_LIMIT = "sidecar.istio.io/proxyCPULimit";
+    public static final String PROXY_MEMORY_LIMIT = "sidecar.istio.io/proxyMemoryLimit";
+
+    public static final String INCLUDE_INBOUND_PORTS = "traffic.sidecar.istio.io/includeInboundPorts";
+    public static final String EXCLUDE_INBOUND_PORTS = "traffic.sidecar.istio.io/excludeInboundPorts";
+    public static final String INCLUDE_OUTBOUND_PORTS = "traffic.sidecar.istio.io/includeOutboundPorts";
+    public static final String EXCLUDE_OUTBOUND_PORTS = "traffic.sidecar.istio.io/excludeOutboundPorts";
+    public static final String INCLUDE_OUTBOUND_IP_RANGES = "traffic.sidecar.istio.io/includeOutboundIPRanges";
+    public static final String EXCLUDE_OUTBOUND_IP_RANGES = "traffic.sidecar.istio.io/excludeOutboundIPRanges";
+    public static final String EXCLUDE_INTERFACES = "traffic.sidecar.istio.io/excludeInterfaces";
+
+    /** Ours: the SPIFFE identity the pod's certificate will carry, for `kubectl describe pod`. */
+    public static final String IDENTITY = "sidecar.bollard.dev/identity";
+    /** Ours: why the pod was injected (which opt-in applied). */
+    public static final String INJECTED_BECAUSE = "sidecar.bollard.dev/injected-because";
+    /** Kubernetes: the container `kubectl logs/exec` pick by default; kept on the app, not the proxy. */
+    public static final String DEFAULT_CONTAINER = "kubectl.kubernetes.io/default-container";
+    /** Istio: marks the workload as mTLS-capable for peers choosing plaintext or mTLS. */
+    public static final String TLS_MODE_LABEL = "security.istio.io/tlsMode";
+
+    public static final String PROXY_CONTAINER = "istio-proxy";
+    public static final String INIT_CONTAINER = "istio-init";
+
+    private MeshAnnotations() {
+    }
+}

@@ -1,0 +1,106 @@
+package dev.bollard.webhook.inject;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * The defaults of {@code sidecar-template/values.yaml}: images, proxy ports and resources, mesh
+ * addresses. Unknown keys fail loudly so a typo in a user's copy is not silently ignored.
+ */
+public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh) {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public MeshValues {
+        require(revision, "revision");
+        Objects.requireNonNull(images, "values: images is required");
+        Objects.requireNonNull(proxy, "values: proxy is required");
+        Objects.requireNonNull(mesh, "values: mesh is required");
+    }
+
+    public static MeshValues parse(String yaml) {
+        try {
+            return YAML.readValue(yaml, MeshValues.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException("sidecar values: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("sidecar values: " + e.getMessage(), e);
+        }
+    }
+
+    /** Container images; {@code pullSecrets} are Secret names added to the pod. */
+    public record Images(String init, String proxy, String pullPolicy, List<String> pullSecrets) {
+        public Images {
+            require(init, "images.init");
+            require(proxy, "images.proxy");
+            require(pullPolicy, "images.pullPolicy");
+            pullSecrets = pullSecrets == null ? List.of() : List.copyOf(pullSecrets);
+        }
+    }
+
+    /** The sidecar's identity, ports and resource defaults. */
+    public record Proxy(int uid, int gid, int outboundPort, int inboundPort, int agentPort, int healthPort,
+                        int metricsPort, InitContainerPosition initContainerPosition,
+                        ComputeResources resources, ComputeResources initResources) {
+        public Proxy {
+            for (int port : new int[] {outboundPort, inboundPort, agentPort, healthPort, metricsPort}) {
+                if (port < 1 || port > 65535) {
+                    throw new IllegalArgumentException("values: proxy port " + port + " is outside 1-65535");
+                }
+            }
+            if (initContainerPosition == null) {
+                initContainerPosition = InitContainerPosition.FIRST;
+            }
+            Objects.requireNonNull(resources, "values: proxy.resources is required");
+            Objects.requireNonNull(initResources, "values: proxy.initResources is required");
+        }
+
+        /** Ports of the sidecar itself, never captured on the way in. */
+        public List<Integer> ownInboundPorts() {
+            return List.of(metricsPort, healthPort, agentPort);
+        }
+    }
+
+    /** Mesh-wide settings the sidecar needs to get its certificate. */
+    public record Mesh(String trustDomain, String caAddress, String tokenAudience, String rootCertConfigMap) {
+        public Mesh {
+            require(trustDomain, "mesh.trustDomain");
+            require(caAddress, "mesh.caAddress");
+            require(tokenAudience, "mesh.tokenAudience");
+            require(rootCertConfigMap, "mesh.rootCertConfigMap");
+        }
+    }
+
+    /** Requests and limits as Kubernetes quantities. */
+    public record ComputeResources(Quantities requests, Quantities limits) {
+        public ComputeResources {
+            Objects.requireNonNull(requests, "values: resources.requests is required");
+            Objects.requireNonNull(limits, "values: resources.limits is required");
+        }
+    }
+
+    public record Quantities(String cpu, String memory) {
+        public Quantities {
+            require(cpu, "cpu");
+            require(memory, "memory");
+        }
+    }
+
+    /** Where istio-init goes among a pod's existing init containers. */
+    public enum InitContainerPosition {
+        @com.fasterxml.jackson.annotation.JsonProperty("first") FIRST,
+        @com.fasterxml.jackson.annotation.JsonProperty("last") LAST
+    }
+
+    private static void require(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("values: " + name + " is required");
+        }
+    }
+}

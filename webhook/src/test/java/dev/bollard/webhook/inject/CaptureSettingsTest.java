@@ -1,0 +1,98 @@
+package dev.bollard.webhook.inject;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.Pod;
+
+class CaptureSettingsTest {
+    private static final MeshValues.Proxy PROXY = Pods.values().proxy();
+
+    private static CaptureSettings of(Pod pod) {
+        return CaptureSettings.of(pod, PROXY);
+    }
+
+    private static String denial(String annotation, String value) {
+        return assertThrows(InvalidAnnotationException.class, () -> of(Pods.withAnnotation(annotation, value))).getMessage();
+    }
+
+    @Test
+    void capturesDeclaredContainerPortsAndAllOutboundByDefault() {
+        CaptureSettings capture = of(Pods.web().build());
+        assertEquals("8080", capture.includeInboundPorts());
+        assertEquals("15090,15021,15020", capture.excludeInboundPorts());
+        assertEquals("*", capture.includeOutboundIpRanges());
+        assertEquals("", capture.excludeOutboundIpRanges());
+        assertEquals("", capture.excludeOutboundPorts());
+    }
+
+    @Test
+    void capturesEveryInboundPortWhenNoneIsDeclared() {
+        Pod pod = Pods.web().editSpec().editFirstContainer().withPorts().endContainer().endSpec().build();
+        assertEquals("*", of(pod).includeInboundPorts());
+    }
+
+    @Test
+    void udpPortsAreNotCaptured() {
+        Pod pod = Pods.web().editSpec().editFirstContainer().addNewPort().withContainerPort(53).withProtocol("UDP").endPort()
+                .endContainer().endSpec().build();
+        assertEquals("8080", of(pod).includeInboundPorts());
+    }
+
+    @Test
+    void annotationOverridesDeclaredPorts() {
+        assertEquals("9000,9001", of(Pods.withAnnotation(MeshAnnotations.INCLUDE_INBOUND_PORTS, " 9000, 9001,9000")).includeInboundPorts());
+    }
+
+    @Test
+    void userExclusionsAddToTheProxysOwnPorts() {
+        assertEquals("15090,15021,15020,9901",
+                of(Pods.withAnnotation(MeshAnnotations.EXCLUDE_INBOUND_PORTS, "9901,15021")).excludeInboundPorts());
+    }
+
+    @Test
+    void deniesAPortNameWhereANumberIsRequired() {
+        String message = denial(MeshAnnotations.EXCLUDE_OUTBOUND_PORTS, "http");
+        assertTrue(message.contains("traffic.sidecar.istio.io/excludeOutboundPorts"), message);
+        assertTrue(message.contains("\"http\" is not a port number"), message);
+    }
+
+    @Test
+    void deniesPortZeroAndPortsAboveRange() {
+        assertTrue(denial(MeshAnnotations.EXCLUDE_INBOUND_PORTS, "0").contains("outside 1-65535"));
+        assertTrue(denial(MeshAnnotations.INCLUDE_INBOUND_PORTS, "65536").contains("outside 1-65535"));
+    }
+
+    @Test
+    void deniesWildcardWhereOnlyAListMakesSense() {
+        assertTrue(denial(MeshAnnotations.EXCLUDE_OUTBOUND_PORTS, "*").contains("\"*\" is not allowed"));
+    }
+
+    @Test
+    void acceptsIpv4AndIpv6Cidrs() {
+        assertEquals("10.0.0.0/8,fd00::/8",
+                of(Pods.withAnnotation(MeshAnnotations.EXCLUDE_OUTBOUND_IP_RANGES, "10.0.0.0/8, FD00::/8")).excludeOutboundIpRanges());
+    }
+
+    @Test
+    void deniesAnAddressWithoutPrefixSuggestingOne() {
+        String message = denial(MeshAnnotations.INCLUDE_OUTBOUND_IP_RANGES, "10.0.0.1");
+        assertTrue(message.contains("includeOutboundIPRanges"), message);
+        assertTrue(message.contains("did you mean 10.0.0.1/32"), message);
+    }
+
+    @Test
+    void deniesMalformedCidrsWithoutLookingThemUp() {
+        assertTrue(denial(MeshAnnotations.EXCLUDE_OUTBOUND_IP_RANGES, "256.1.1.1/32").contains("not an IP address"));
+        assertTrue(denial(MeshAnnotations.EXCLUDE_OUTBOUND_IP_RANGES, "example.com/32").contains("not an IP address"));
+        assertTrue(denial(MeshAnnotations.EXCLUDE_OUTBOUND_IP_RANGES, "10.0.0.0/33").contains("outside 0-32"));
+    }
+
+    @Test
+    void deniesInterfaceNamesLinuxWouldRefuse() {
+        assertTrue(denial(MeshAnnotations.EXCLUDE_INTERFACES, "eth0 --flush").contains("not a network interface name"));
+    }
+}

@@ -1,0 +1,24 @@
+package dev.bollard.webhook.inject;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+
+/** Small pods for unit tests; the real-world shapes live in the YAML fixtures of src/test. */
+final class Pods {
+    private Pods() {
+    }
+
+    static PodBuilder web() {
+        return new PodBuilder().withNewMetadata().withName("web").withNamespace("shop").endMetadata()
+                .withNewSpec().addNewContainer().withName("web").withImage("nginx")
+                .addNewPort().withContainerPort(8080).endPort().endContainer().endSpec();
+    }
+
+    static Pod withAnnotation(String key, String value) {
+        return web().editMetadata().addToAnnotations(key, value).endMetadata().build();
+    }
+
+    static MeshValues values() {
+        return MeshValues.parse(SidecarSources.values(java.util.Optional.empty()));
+    }
+}
