@@ -14,10 +14,14 @@ public record PolicyReport(PolicyDocument document, List<Violation> violations, 
         return violations.isEmpty();
     }
 
+    /** Violations listed in one deny message; a generated policy with thousands of bad entries gets a bounded answer. */
+    public static final int MAX_LISTED = 100;
+
     /** {@code PeerAuthentication prod/default is invalid: <v1>; <v2>}: the text a deny carries. */
     public String denyMessage() {
-        return document.describe() + " is invalid: "
-                + violations.stream().map(Violation::toString).collect(Collectors.joining("; "));
+        String listed = violations.stream().limit(MAX_LISTED).map(Violation::toString).collect(Collectors.joining("; "));
+        int more = violations.size() - MAX_LISTED;
+        return document.describe() + " is invalid: " + listed + (more > 0 ? "; and " + more + " more" : "");
     }
 
     public List<String> warningMessages() {

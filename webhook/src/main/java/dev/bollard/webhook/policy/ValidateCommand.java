@@ -1,9 +1,10 @@
 package dev.bollard.webhook.policy;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintWriter;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,8 @@ public final class ValidateCommand implements Callable<Integer> {
     public static final int INVALID = 1;
     public static final int UNREADABLE = 2;
     static final String STDIN = "-";
+    /** Inputs above the API server's 3 MiB request limit could never be applied; refusing them bounds parse time. */
+    static final int MAX_BYTES = 3 * 1024 * 1024;
 
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
             description = "Manifest file to check; repeatable; '-' reads standard input.")
@@ -63,8 +66,13 @@ public final class ValidateCommand implements Callable<Integer> {
     private static int check(String file, PolicyValidator validator, PrintWriter out, PrintWriter err) {
         String label = STDIN.equals(file) ? "<stdin>" : file;
         List<JsonNode> documents;
-        try (Reader reader = open(file)) {
-            documents = Manifests.read(reader);
+        try (InputStream in = open(file)) {
+            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+            if (bytes.length > MAX_BYTES) {
+                err.println(label + ": cannot read: larger than 3 MiB, the API server's limit for one request");
+                return UNREADABLE;
+            }
+            documents = Manifests.read(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
         } catch (java.nio.file.NoSuchFileException e) {
             err.println(label + ": cannot read: no such file");
             return UNREADABLE;
@@ -79,10 +87,12 @@ public final class ValidateCommand implements Callable<Integer> {
         return status;
     }
 
-    private static Reader open(String file) throws IOException {
-        if (STDIN.equals(file)) {
-            return new InputStreamReader(System.in, StandardCharsets.UTF_8);
-        }
-        return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+    private static InputStream open(String file) throws IOException {
+        // stdin is not ours to close
+        return STDIN.equals(file) ? new FilterInputStream(System.in) {
+            @Override
+            public void close() {
+            }
+        } : Files.newInputStream(Path.of(file));
     }
 }
