@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -24,36 +25,28 @@ final class Nodes {
     }
 
     static Optional<ObjectNode> object(JsonNode node, FieldPath path, Findings findings) {
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isObject()) {
-            findings.error(path, "must be an object, found " + typeName(node));
-            return Optional.empty();
-        }
-        return Optional.of((ObjectNode) node);
+        return typed(node, JsonNode::isObject, "an object", path, findings).map(ObjectNode.class::cast);
     }
 
     static Optional<ArrayNode> list(JsonNode node, FieldPath path, Findings findings) {
-        if (absent(node)) {
-            return Optional.empty();
-        }
-        if (!node.isArray()) {
-            findings.error(path, "must be a list, found " + typeName(node));
-            return Optional.empty();
-        }
-        return Optional.of((ArrayNode) node);
+        return typed(node, JsonNode::isArray, "a list", path, findings).map(ArrayNode.class::cast);
     }
 
     static Optional<String> string(JsonNode node, FieldPath path, Findings findings) {
+        return typed(node, JsonNode::isTextual, "a string", path, findings).map(JsonNode::textValue);
+    }
+
+    /** The node when present and of the wanted type; a node of another type is reported. */
+    private static Optional<JsonNode> typed(JsonNode node, Predicate<JsonNode> wanted, String description,
+            FieldPath path, Findings findings) {
         if (absent(node)) {
             return Optional.empty();
         }
-        if (!node.isTextual()) {
-            findings.error(path, "must be a string, found " + typeName(node));
+        if (!wanted.test(node)) {
+            findings.error(path, "must be " + description + ", found " + typeName(node));
             return Optional.empty();
         }
-        return Optional.of(node.textValue());
+        return Optional.of(node);
     }
 
     /** A string value at a path, for checks that report per entry. */
