@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.bollard.webhook.admission.AdmissionDeniedException;
+import dev.bollard.webhook.ca.CaConfig;
+import dev.bollard.webhook.ca.TrustDomain;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
@@ -26,10 +28,12 @@ public class SidecarAdmission implements AdmissionHandler {
 
     private final SidecarConfiguration sidecar;
     private final Set<String> ignoredNamespaces;
+    private final TrustDomain trustDomain;
 
-    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config) {
+    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config, CaConfig ca) {
         this.sidecar = sidecar;
         this.ignoredNamespaces = config.ignoredNamespaces();
+        this.trustDomain = TrustDomain.parse(ca.trustDomain());
     }
 
     @Override
@@ -42,7 +46,7 @@ public class SidecarAdmission implements AdmissionHandler {
             LOG.infof("inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());
             return AdmissionReviews.allow();
         }
-        InjectionValues values = InjectionValues.of(pod, namespace, sidecar.values());
+        InjectionValues values = InjectionValues.of(pod, namespace, sidecar.values(), trustDomain);
         Pod injected = sidecar.injector().inject(pod, values, decision.because());
         LOG.infof("inject %s: injected as %s (%s)", ref, values.pod().spiffeId(), decision.because());
         return AdmissionReviews.patch(PodPatch.between(pod, injected));
