@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 import dev.bollard.webhook.agent.CertCommand;
+import dev.bollard.webhook.policy.ValidateCommand;
 import dev.bollard.webhook.tls.DevCertificates;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bollard", mixinStandardHelpOptions = true, version = "bollard 0.1.0",
         description = "Istio-compatible sidecar injector, workload CA and policy webhook.",
-        subcommands = {BollardCli.DevCerts.class, CertCommand.class})
+        subcommands = {BollardCli.DevCerts.class, CertCommand.class, ValidateCommand.class})
 public final class BollardCli implements Callable<Integer> {
 
     public static void main(String[] args) {

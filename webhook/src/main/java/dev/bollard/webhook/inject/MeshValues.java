@@ -68,9 +68,8 @@ public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh)
     }
 
     /** Mesh-wide settings the sidecar needs to get its certificate. */
-    public record Mesh(String trustDomain, String caAddress, String tokenAudience, String rootCertConfigMap) {
+    public record Mesh(String caAddress, String tokenAudience, String rootCertConfigMap) {
         public Mesh {
-            require(trustDomain, "mesh.trustDomain");
             require(caAddress, "mesh.caAddress");
             require(tokenAudience, "mesh.tokenAudience");
             require(rootCertConfigMap, "mesh.rootCertConfigMap");

@@ -1,16 +1,19 @@
 package dev.bollard.webhook.inject;
 
+import dev.bollard.webhook.ca.SpiffeId;
+import dev.bollard.webhook.ca.TrustDomain;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**
  * Who the pod will be in the mesh: its namespace and ServiceAccount, and the SPIFFE ID its
- * certificate will carry ({@code spiffe://<trust-domain>/ns/<ns>/sa/<sa>}).
+ * certificate will carry ({@code spiffe://<trust-domain>/ns/<ns>/sa/<sa>}). The trust domain is
+ * the CA's ({@code bollard.ca.trust-domain}), so the annotation always names what the CA issues.
  */
-public record PodIdentity(String namespace, String serviceAccount, String spiffeId) {
+public record PodIdentity(String namespace, String serviceAccount, String trustDomain, String spiffeId) {
 
-    public static PodIdentity of(Pod pod, String namespace, String trustDomain) {
+    public static PodIdentity of(Pod pod, String namespace, TrustDomain trustDomain) {
         String serviceAccount = PodFacts.serviceAccount(pod);
-        return new PodIdentity(namespace, serviceAccount,
-                "spiffe://" + trustDomain + "/ns/" + namespace + "/sa/" + serviceAccount);
+        return new PodIdentity(namespace, serviceAccount, trustDomain.name(),
+                SpiffeId.forServiceAccount(trustDomain, namespace, serviceAccount).toString());
     }
 }

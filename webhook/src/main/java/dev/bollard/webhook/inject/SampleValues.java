@@ -1,5 +1,6 @@
 package dev.bollard.webhook.inject;
 
+import dev.bollard.webhook.ca.TrustDomain;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 
 /** A plain pod's values, rendered once at start to prove the template works before traffic arrives. */
@@ -10,6 +11,6 @@ final class SampleValues {
     static InjectionValues of(MeshValues values) {
         return InjectionValues.of(new PodBuilder().withNewMetadata().withName("template-check").endMetadata()
                 .withNewSpec().addNewContainer().withName("app").addNewPort().withContainerPort(8080).endPort()
-                .endContainer().endSpec().build(), "default", values);
+                .endContainer().endSpec().build(), "default", values, TrustDomain.parse("cluster.local"));
     }
 }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.bollard.webhook.admission.AdmissionDeniedException;
+import dev.bollard.webhook.ca.CaConfig;
+import dev.bollard.webhook.ca.TrustDomain;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
 import dev.bollard.webhook.ops.AdmissionMetrics;
@@ -27,11 +29,13 @@ public class SidecarAdmission implements AdmissionHandler {
 
     private final SidecarConfiguration sidecar;
     private final Set<String> ignoredNamespaces;
+    private final TrustDomain trustDomain;
     private final AdmissionMetrics metrics;
 
-    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config, AdmissionMetrics metrics) {
+    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config, CaConfig ca, AdmissionMetrics metrics) {
         this.sidecar = sidecar;
         this.ignoredNamespaces = config.ignoredNamespaces();
+        this.trustDomain = TrustDomain.parse(ca.trustDomain());
         this.metrics = metrics;
     }
 
@@ -46,7 +50,7 @@ public class SidecarAdmission implements AdmissionHandler {
             metrics.skipped("inject", decision.reason().label());
             return AdmissionReviews.allow();
         }
-        InjectionValues values = InjectionValues.of(pod, namespace, sidecar.values());
+        InjectionValues values = InjectionValues.of(pod, namespace, sidecar.values(), trustDomain);
         Pod injected = sidecar.injector().inject(pod, values, decision.because());
         LOG.infof("inject %s: injected as %s (%s)", ref, values.pod().spiffeId(), decision.because());
         return AdmissionReviews.patch(PodPatch.between(pod, injected));

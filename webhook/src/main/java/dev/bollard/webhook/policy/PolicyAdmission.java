@@ -1,17 +1,78 @@
 package dev.bollard.webhook.policy;
 
+import java.util.Optional;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
+import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 
-/** The validating webhook for security.istio.io policies (filled in by the policy issue). */
+/**
+ * The validating webhook for security.istio.io policies. CREATE and UPDATE of a known kind are
+ * validated (the new object only, as istiod does); everything else is allowed untouched, since
+ * a webhook must never block what it does not understand.
+ */
 @ApplicationScoped
 public class PolicyAdmission implements AdmissionHandler {
+    private static final Logger LOG = Logger.getLogger(PolicyAdmission.class);
+    /** 422 Unprocessable Entity: the object is well-formed JSON but not a valid policy. */
+    public static final int INVALID = 422;
+    static final Set<String> VALIDATED_OPERATIONS = Set.of("CREATE", "UPDATE");
+
+    private final ObjectMapper json;
+    private final PolicyValidator validator;
+
+    PolicyAdmission(ObjectMapper json, PolicyConfig config) {
+        this.json = json;
+        this.validator = new PolicyValidator(config.settings());
+    }
+
     @Override
     public AdmissionResponse review(AdmissionRequest request) {
-        return AdmissionReviews.allow();
+        String operation = request.getOperation();
+        if (operation != null && !VALIDATED_OPERATIONS.contains(operation)) {
+            return AdmissionReviews.allow();
+        }
+        Optional<PolicyKind> kind = kindOf(request);
+        if (kind.isEmpty()) {
+            LOG.infof("validate: allowing %s %s/%s untouched: not a kind this webhook validates",
+                    describe(request.getKind()), request.getNamespace(), request.getName());
+            return AdmissionReviews.allow();
+        }
+        if (request.getObject() == null) {
+            throw new AdmissionDeniedException(400, kind.get().kind() + " " + request.getNamespace() + "/"
+                    + request.getName() + ": request.object is missing");
+        }
+        JsonNode object = json.valueToTree(request.getObject());
+        PolicyDocument doc = PolicyDocument.of(kind.get(), object, request.getNamespace(), request.getName());
+        PolicyReport report = validator.report(doc);
+        if (!report.valid()) {
+            LOG.infof("validate: denied %s (%d violations)", doc.describe(), report.violations().size());
+            return AdmissionReviews.deny(INVALID, report.denyMessage(), report.warningMessages());
+        }
+        return AdmissionReviews.allow(report.warningMessages());
+    }
+
+    /** The kind the API server admits, as the request names it (the object may be of another version). */
+    private static Optional<PolicyKind> kindOf(AdmissionRequest request) {
+        GroupVersionKind gvk = request.getKind();
+        if (gvk == null) {
+            return Optional.empty();
+        }
+        return PolicyKind.find(gvk.getGroup(), gvk.getVersion(), gvk.getKind());
+    }
+
+    private static String describe(GroupVersionKind gvk) {
+        return gvk == null ? "<no kind>" : gvk.getGroup() + "/" + gvk.getVersion() + " " + gvk.getKind();
     }
 }

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 
 /** Small pods for unit tests; the real-world shapes live in the YAML fixtures of src/test. */
 final class Pods {
+    static final dev.bollard.webhook.ca.TrustDomain TRUST_DOMAIN = dev.bollard.webhook.ca.TrustDomain.parse("cluster.local");
+
     private Pods() {
     }
 

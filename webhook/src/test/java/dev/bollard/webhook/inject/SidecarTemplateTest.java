@@ -15,7 +15,7 @@ class SidecarTemplateTest {
     private static final SidecarTemplate TEMPLATE = SidecarTemplate.parse(SidecarSources.template(Optional.empty()));
 
     private static PodSpec render() {
-        return TEMPLATE.render(InjectionValues.of(Pods.web().build(), "shop", Pods.values()));
+        return TEMPLATE.render(InjectionValues.of(Pods.web().build(), "shop", Pods.values(), Pods.TRUST_DOMAIN));
     }
 
     @Test
@@ -60,10 +60,20 @@ class SidecarTemplateTest {
     @Test
     void yamlQuotingKeepsAnyValueInsideItsString() {
         SidecarTemplate template = SidecarTemplate.parse("containers:\n- name: {pod.spiffeId.yaml}\n");
-        InjectionValues values = InjectionValues.of(Pods.web().build(), "shop", Pods.values());
+        InjectionValues values = InjectionValues.of(Pods.web().build(), "shop", Pods.values(), Pods.TRUST_DOMAIN);
         InjectionValues odd = new InjectionValues(values.values(), values.capture(), values.resources(),
-                new PodIdentity("shop", "sa", "a\"b: c\n- d"));
+                new PodIdentity("shop", "sa", "cluster.local", "a\"b: c\n- d"));
         assertEquals("a\"b: c\n- d", template.render(odd).getContainers().get(0).getName());
+    }
+
+    @Test
+    void identityUsesTheCasTrustDomain() {
+        InjectionValues values = InjectionValues.of(Pods.web().withNewSpec().withServiceAccountName("web").addNewContainer()
+                .withName("web").endContainer().endSpec().build(), "shop", Pods.values(),
+                dev.bollard.webhook.ca.TrustDomain.parse("prod.example.com"));
+        Container proxy = TEMPLATE.render(values).getContainers().get(0);
+        assertTrue(proxy.getEnv().stream().anyMatch(e -> e.getName().equals("TRUST_DOMAIN") && e.getValue().equals("prod.example.com")));
+        assertEquals("spiffe://prod.example.com/ns/shop/sa/web", values.pod().spiffeId());
     }
 
     @Test

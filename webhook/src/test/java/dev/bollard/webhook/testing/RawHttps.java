@@ -22,10 +22,16 @@ public final class RawHttps {
     private RawHttps() {
     }
 
-    /** Sends only the headers of a POST with {@code contentLength}; returns the status line. */
-    public static String statusForAnnouncedBody(URI base, String path, long contentLength) throws Exception {
+    /** A TLS context that accepts the test server's self-signed certificate. */
+    public static SSLContext trustingContext() throws Exception {
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+        return tls;
+    }
+
+    /** Sends only the headers of a POST with {@code contentLength}; returns the status line. */
+    public static String statusForAnnouncedBody(URI base, String path, long contentLength) throws Exception {
+        SSLContext tls = trustingContext();
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();

@@ -1,0 +1,79 @@
+package dev.bollard.webhook.policy;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** HTTP methods and request paths of an AuthorizationPolicy operation. */
+final class HttpValues {
+    /** The methods Istio knows (Go's net/http set); matching is case-sensitive. */
+    static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE");
+    static final String MATCH_ONE = "{*}";
+    static final String MATCH_ANY = "{**}";
+    // RFC 3986 pchar, the literal segments Envoy accepts around path templates
+    private static final Pattern LITERAL = Pattern.compile("[a-zA-Z0-9-._~%!$&'()+,;:@=]+");
+
+    private HttpValues() {
+    }
+
+    static Optional<String> checkMethod(String value) {
+        Optional<String> position = Wildcards.checkPosition(value);
+        if (position.isPresent()) {
+            return position;
+        }
+        String fixed = Wildcards.fixedPart(value);
+        boolean known = switch (Wildcards.form(value)) {
+            case ANY -> true;
+            case PREFIX -> METHODS.stream().anyMatch(m -> m.startsWith(fixed));
+            case SUFFIX -> METHODS.stream().anyMatch(m -> m.endsWith(fixed));
+            case EXACT -> METHODS.contains(fixed);
+        };
+        if (known) {
+            return Optional.empty();
+        }
+        String upper = value.toUpperCase(Locale.ROOT);
+        if (!upper.equals(value) && checkMethod(upper).isEmpty()) {
+            return Optional.of("\"" + value + "\": HTTP methods are case-sensitive, use \"" + upper + "\"");
+        }
+        return Optional.of("\"" + value + "\" is not an HTTP method (" + String.join(", ", METHODS) + ")");
+    }
+
+    static Optional<String> checkPath(String value) {
+        // istiod refuses any brace outside {*} and {**}, template or not
+        if (value.contains("{") || value.contains("}")) {
+            return checkTemplate(value);
+        }
+        Optional<String> position = Wildcards.checkPosition(value);
+        if (position.isPresent()) {
+            return Optional.of(position.get() + "; use a path template such as /api/{*}/items for one segment");
+        }
+        Wildcards.Form form = Wildcards.form(value);
+        if (form == Wildcards.Form.ANY || form == Wildcards.Form.SUFFIX || value.startsWith("/")) {
+            return Optional.empty();
+        }
+        return Optional.of("\"" + value + "\" must start with \"/\" or be a \"*\" prefix/suffix pattern");
+    }
+
+    /** Istio's path templates: {@code {*}} for one segment, no operator after {@code {**}}. */
+    private static Optional<String> checkTemplate(String value) {
+        if (!value.startsWith("/")) {
+            return Optional.of("\"" + value + "\": a path template must start with \"/\"");
+        }
+        boolean matchAnySeen = false;
+        for (String segment : value.replaceAll("^/+|/+$", "").split("/", -1)) {
+            boolean operator = segment.equals(MATCH_ONE) || segment.equals(MATCH_ANY);
+            if (operator && matchAnySeen) {
+                return Optional.of("\"" + value + "\": {**} must be the last operator of a path template");
+            }
+            if (operator) {
+                matchAnySeen |= segment.equals(MATCH_ANY);
+            } else if (segment.contains("{") || segment.contains("}") || segment.contains("*")) {
+                return Optional.of("\"" + value + "\": only whole segments {*} and {**} are supported in a path template");
+            } else if (!LITERAL.matcher(segment).matches()) {
+                return Optional.of("\"" + value + "\": segment \"" + segment + "\" is not a valid path literal");
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.bollard.webhook.policy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Well-formedness of source identities. Istio principals are SPIFFE IDs without the scheme,
+ * {@code <trust-domain>/ns/<namespace>/sa/<service-account>}; namespaces are RFC 1123 labels;
+ * serviceAccounts are {@code <sa>} or {@code <namespace>/<sa>} without wildcards.
+ */
+final class Identities {
+    static final String PRINCIPAL_FORM = "<trust-domain>/ns/<namespace>/sa/<service-account>";
+    private static final String SPIFFE_SCHEME = "spiffe://";
+    private static final Pattern TRUST_DOMAIN = Pattern.compile("[A-Za-z0-9._-]+");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern NAME_CHARS = Pattern.compile("[a-z0-9.-]*");
+    private static final Pattern TRUST_DOMAIN_CHARS = Pattern.compile("[A-Za-z0-9._-]*");
+    // serviceAccounts is capped in Istio to bound the generated proxy config
+    static final int MAX_SERVICE_ACCOUNTS = 16;
+    private static final int MAX_SERVICE_ACCOUNT_LENGTH = 320;
+
+    /** The five segments of a principal, in order; odd ones are fixed words. */
+    private static final List<String> LAYOUT = List.of("", "ns", "", "sa", "");
+
+    private Identities() {
+    }
+
+    static Optional<String> checkPrincipal(String value) {
+        Optional<String> position = Wildcards.checkPosition(value);
+        if (position.isPresent()) {
+            return position;
+        }
+        if (value.startsWith(SPIFFE_SCHEME)) {
+            return Optional.of("\"" + value + "\": principals are written without the spiffe:// scheme, as " + PRINCIPAL_FORM);
+        }
+        Wildcards.Form form = Wildcards.form(value);
+        if (form == Wildcards.Form.ANY || principalShape(Wildcards.fixedPart(value), form)) {
+            return Optional.empty();
+        }
+        return Optional.of("\"" + value + "\" is not a principal of the form " + PRINCIPAL_FORM);
+    }
+
+    private static boolean principalShape(String fixed, Wildcards.Form form) {
+        String[] parts = fixed.split("/", -1);
+        if (parts.length > LAYOUT.size() || form == Wildcards.Form.EXACT && parts.length != LAYOUT.size()) {
+            return false;
+        }
+        // a suffix pattern lines up with the end of the layout, the others with its start
+        int offset = form == Wildcards.Form.SUFFIX ? LAYOUT.size() - parts.length : 0;
+        for (int i = 0; i < parts.length; i++) {
+            boolean partial = form == Wildcards.Form.PREFIX && i == parts.length - 1
+                    || form == Wildcards.Form.SUFFIX && i == 0;
+            if (!segmentMatches(offset + i, parts[i], partial, form)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean segmentMatches(int position, String part, boolean partial, Wildcards.Form form) {
+        String word = LAYOUT.get(position);
+        if (!word.isEmpty()) {
+            return partial ? (form == Wildcards.Form.PREFIX ? word.startsWith(part) : word.endsWith(part)) : word.equals(part);
+        }
+        if (partial) {
+            return (position == 0 ? TRUST_DOMAIN_CHARS : NAME_CHARS).matcher(part).matches();
+        }
+        return switch (position) {
+            case 0 -> TRUST_DOMAIN.matcher(part).matches();
+            case 2 -> isNamespace(part);
+            default -> part.length() <= 253 && DNS_SUBDOMAIN.matcher(part).matches();
+        };
+    }
+
+    /** The trust domain a principal names, when it names one completely (not {@code *}, not {@code *td/...}). */
+    static Optional<String> trustDomain(String principal) {
+        Wildcards.Form form = Wildcards.form(principal);
+        if (form == Wildcards.Form.ANY || form == Wildcards.Form.SUFFIX) {
+            return Optional.empty();
+        }
+        int slash = principal.indexOf('/');
+        return slash > 0 ? Optional.of(principal.substring(0, slash)) : Optional.empty();
+    }
+
+    static Optional<String> checkNamespace(String value) {
+        Optional<String> position = Wildcards.checkPosition(value);
+        if (position.isPresent()) {
+            return position;
+        }
+        Wildcards.Form form = Wildcards.form(value);
+        String fixed = Wildcards.fixedPart(value);
+        boolean ok = switch (form) {
+            case ANY -> true;
+            case EXACT -> isNamespace(fixed);
+            default -> fixed.length() <= 63 && NAME_CHARS.matcher(fixed).matches() && !fixed.contains(".");
+        };
+        return ok ? Optional.empty()
+                : Optional.of("\"" + value + "\" is not a namespace name (lowercase RFC 1123 label, at most 63 characters)");
+    }
+
+    private static boolean isNamespace(String name) {
+        return name.length() <= 63 && DNS_LABEL.matcher(name).matches();
+    }
+
+    /** Istio's rule for serviceAccounts: {@code sa} or {@code namespace/sa}, no wildcard, at most 320 characters. */
+    static Optional<String> checkServiceAccount(String value) {
+        if (value.contains("*")) {
+            return Optional.of("\"" + value + "\": wildcard is not supported in serviceAccounts");
+        }
+        if (value.length() > MAX_SERVICE_ACCOUNT_LENGTH) {
+            return Optional.of("must not exceed " + MAX_SERVICE_ACCOUNT_LENGTH + " characters");
+        }
+        String[] parts = value.split("/", -1);
+        if (parts.length > 2 || parts[0].isEmpty() || parts.length == 2 && parts[1].isEmpty()) {
+            return Optional.of("\"" + value + "\" is not of the form <service-account> or <namespace>/<service-account>");
+        }
+        return Optional.empty();
+    }
+}

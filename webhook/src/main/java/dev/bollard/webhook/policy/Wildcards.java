@@ -1,0 +1,46 @@
+package dev.bollard.webhook.policy;
+
+import java.util.Optional;
+
+/**
+ * Istio matches policy strings exactly, by prefix ({@code abc*}), by suffix ({@code *abc}) or by
+ * presence ({@code *}). A {@code *} anywhere else is taken literally by the proxy and silently
+ * never matches, so it is refused here.
+ */
+final class Wildcards {
+    static final String ANY = "*";
+
+    enum Form { EXACT, PREFIX, SUFFIX, ANY }
+
+    private Wildcards() {
+    }
+
+    static Form form(String value) {
+        if (ANY.equals(value)) {
+            return Form.ANY;
+        }
+        if (value.startsWith(ANY)) {
+            return Form.SUFFIX;
+        }
+        return value.endsWith(ANY) ? Form.PREFIX : Form.EXACT;
+    }
+
+    /** The part that must match literally: {@code abc} for {@code abc*} and {@code *abc}. */
+    static String fixedPart(String value) {
+        return switch (form(value)) {
+            case ANY -> "";
+            case SUFFIX -> value.substring(1);
+            case PREFIX -> value.substring(0, value.length() - 1);
+            case EXACT -> value;
+        };
+    }
+
+    /** Empty when {@code *} appears at most once, as the first or the last character. */
+    static Optional<String> checkPosition(String value) {
+        long stars = value.chars().filter(c -> c == '*').count();
+        if (stars == 0 || ANY.equals(value) || stars == 1 && (value.startsWith(ANY) || value.endsWith(ANY))) {
+            return Optional.empty();
+        }
+        return Optional.of("\"" + value + "\": wildcard \"*\" is only supported as a prefix or suffix");
+    }
+}
