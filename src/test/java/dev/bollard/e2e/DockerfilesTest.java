@@ -13,8 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.bollard.webhook.cli.BollardCli;
+import picocli.CommandLine;
 
 /**
  * No container engine is needed to know an image would build: every COPY source must exist in
@@ -56,6 +60,19 @@ class DockerfilesTest {
     @CsvSource({"dev.bollard.webhook.cli.BollardCli", "dev.bollard.iptables.Main"})
     void entrypointClassesAreBuilt(String className) throws ClassNotFoundException {
         Class.forName(className).getName();
+    }
+
+    @Test
+    void agentImageRunsARealCliSubcommand() throws IOException {
+        String cmd = Files.readAllLines(ROOT.resolve("webhook/Dockerfile.agent")).stream().filter(l -> l.startsWith("CMD "))
+                .findFirst().orElseThrow();
+        List<String> words = java.util.Arrays.stream(cmd.substring(4).replaceAll("[\\[\\]\"]", "").split(","))
+                .map(String::trim).toList();
+        CommandLine command = new CommandLine(new BollardCli());
+        for (String word : words) {
+            command = command.getSubcommands().get(word);
+            assertTrue(command != null, "bollard has no subcommand path " + words);
+        }
     }
 
     private static List<Path> matches(Path context, String pattern) throws IOException {
