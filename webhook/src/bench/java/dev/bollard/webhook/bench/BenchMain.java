@@ -20,7 +20,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs every benchmark next to its baseline in one JMH run and prints the ratios. The defaults
- * keep {@code make bench} to a few minutes on 2 shared cores (1 fork, 3 x 1 s warm-up, 3 x 1 s
+ * keep {@code make bench} to a few minutes on 2 shared cores (1 fork, 5 x 1 s warm-up, 5 x 1 s
  * measurement, GC profiler on); any standard JMH option in {@code BENCH_ARGS} overrides them,
  * e.g. {@code BENCH_ARGS="-f 2 -i 5 Issuance"}.
  */
@@ -56,13 +56,13 @@ public final class BenchMain {
             builder.forks(1);
         }
         if (!cli.getWarmupIterations().hasValue()) {
-            builder.warmupIterations(3);
+            builder.warmupIterations(5);
         }
         if (!cli.getWarmupTime().hasValue()) {
             builder.warmupTime(TimeValue.seconds(1));
         }
         if (!cli.getMeasurementIterations().hasValue()) {
-            builder.measurementIterations(3);
+            builder.measurementIterations(5);
         }
         if (!cli.getMeasurementTime().hasValue()) {
             builder.measurementTime(TimeValue.seconds(1));

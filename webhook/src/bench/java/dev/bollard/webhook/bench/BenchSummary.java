@@ -19,6 +19,8 @@ final class BenchSummary {
     static final String HOT_PATH = "hotPath";
     static final String BASELINE = "baseline";
     static final String ALLOC = "gc.alloc.rate.norm";
+    /** Above this relative error (JMH's 99.9% interval) a line is flagged: the machine was busy, rerun before concluding. */
+    static final double NOISY = 0.20;
 
     /** Benchmark class, the name shown, and what its baseline is. */
     record Pair(Class<?> type, String label, String baseline) {
@@ -56,8 +58,19 @@ final class BenchSummary {
     }
 
     private static String line(String label, Result hot, Result base, String baseline) {
-        return String.format(Locale.ROOT, "%-18s %s = %.1fx baseline (%s)%n", label + ":",
-                amount(hot.getScore(), hot.getScoreUnit()), ratio(hot, base), baseline);
+        return String.format(Locale.ROOT, "%-18s %s = %.1fx baseline (%s)%s%n", label + ":",
+                amount(hot.getScore(), hot.getScoreUnit()), ratio(hot, base), baseline, noise(hot, base));
+    }
+
+    /** JMH gives NaN as the error of a single iteration; that says nothing, so it is not flagged. */
+    private static String noise(Result hot, Result base) {
+        double worst = Math.max(relativeError(hot), relativeError(base));
+        return worst > NOISY ? String.format(Locale.ROOT, " [noisy: +/-%.0f%%]", worst * 100) : "";
+    }
+
+    private static double relativeError(Result result) {
+        double error = result.getScoreError();
+        return Double.isNaN(error) || result.getScore() == 0 ? 0 : error / result.getScore();
     }
 
     /** Larger is better for throughput units (ops/time), so that ratio is inverted to keep "x slower". */
