@@ -32,7 +32,7 @@ final class BenchSummary {
     static List<Pair> pairs(String provider) {
         return List.of(
                 new Pair(InjectionBenchmark.class, "injection", "parse+serialise the same AdmissionReview"),
-                new Pair(IssuanceBenchmark.class, "CA issuance", "one raw ECDSA P-256 signature, " + provider),
+                new Pair(IssuanceBenchmark.class, "CA issuance", "one raw ECDSA P-256 signature, JDK default " + provider),
                 new Pair(PolicyBenchmark.class, "policy validation", "Jackson parse of the same AuthorizationPolicy"));
     }
 
