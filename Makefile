@@ -23,6 +23,12 @@ test:
 update-golden:
 	$(MVN) verify -Dgolden.update=true
 
+## JMH benchmarks of the hot paths, each as a ratio to a baseline from the same run (~3-5 min);
+## BENCH_ARGS takes JMH options, e.g. BENCH_ARGS="-f 2 -i 5 Issuance"; results in target/bench/
+BENCH_ARGS ?=
+bench:
+	$(MVN) -q -Pbench -pl webhook -am test -DskipTests -Dbench.args="$(BENCH_ARGS)"
+
 manifests:
 	kubectl kustomize manifests/
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,21 +29,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * compared with its golden file; the patched pod then goes through again and must get no patch.
  * Denied pods have a golden file with the denial. A new fixture file becomes a case by itself.
  */
+@ExtendWith(PackagedWebhook.class)
 class InjectionGoldenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Golden GOLDEN = new Golden(Repo.testResources().resolve("golden/inject"));
     private static WebhookProcess webhook;
 
     @BeforeAll
-    static void startWebhook() {
-        webhook = WebhookProcess.start();
+    static void useWebhook(WebhookProcess packaged) {
+        webhook = packaged;
     }
 
     @AfterAll
-    static void stopWebhook() {
-        if (webhook != null) {
-            webhook.close();
-        }
+    static void noUnusedGoldenFiles() {
         GOLDEN.assertAllUsed();
     }
 

@@ -9,9 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -19,19 +19,13 @@ import org.junit.jupiter.api.io.TempDir;
  * packaged {@code bin/bollard cert fetch} with the demo token `make run` writes; the files it
  * leaves are checked with the real openssl.
  */
+@ExtendWith(PackagedWebhook.class)
 class WorkloadCertificateTest {
     private static WebhookProcess webhook;
 
     @BeforeAll
-    static void startWebhook() {
-        webhook = WebhookProcess.start();
-    }
-
-    @AfterAll
-    static void stopWebhook() {
-        if (webhook != null) {
-            webhook.close();
-        }
+    static void useWebhook(WebhookProcess packaged) {
+        webhook = packaged;
     }
 
     @Test

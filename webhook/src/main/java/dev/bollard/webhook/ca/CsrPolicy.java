@@ -57,7 +57,8 @@ public final class CsrPolicy {
     private static void requireValidSignature(PKCS10CertificationRequest csr, PublicKey key) {
         boolean valid;
         try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
+                    .setProvider(CryptoProvider.BOUNCY_CASTLE).build(key));
         } catch (Exception e) {
             throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR signature cannot be checked: " + e.getMessage(), e);
         }

@@ -120,7 +120,8 @@ public final class X509Templates {
 
     private static X509CertificateHolder sign(X509v3CertificateBuilder builder, PrivateKey key) {
         try {
-            return builder.build(new JcaContentSignerBuilder(signatureAlgorithm(key)).build(key));
+            return builder.build(new JcaContentSignerBuilder(signatureAlgorithm(key))
+                    .setProvider(CryptoProvider.BOUNCY_CASTLE).build(key));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("sign certificate with " + key.getAlgorithm() + " key", e);
         }

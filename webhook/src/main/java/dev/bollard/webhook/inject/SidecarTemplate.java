@@ -1,11 +1,15 @@
 package dev.bollard.webhook.inject;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.EvalContext;
@@ -22,7 +26,18 @@ public final class SidecarTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
 
+    // Pods of one Deployment share every input of the template; rendering and parsing the YAML
+    // is most of an admission's cost (make bench), so recent results are kept, bounded
+    private static final int CACHED_RENDERS = 256;
+
     private final Template template;
+    private final Map<InjectionValues, PodSpec> rendered = Collections.synchronizedMap(
+            new LinkedHashMap<>(CACHED_RENDERS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<InjectionValues, PodSpec> eldest) {
+                    return size() > CACHED_RENDERS;
+                }
+            });
 
     private SidecarTemplate(Template template) {
         this.template = template;
@@ -52,7 +67,17 @@ public final class SidecarTemplate {
                 .render();
     }
 
+    /** The rendered parts as a fresh copy the caller may change. */
     public PodSpec render(InjectionValues values) {
+        PodSpec spec = rendered.get(values);
+        if (spec == null) {
+            spec = parse(values);
+            rendered.put(values, spec);
+        }
+        return new PodSpecBuilder(spec).build();
+    }
+
+    private PodSpec parse(InjectionValues values) {
         String yaml;
         try {
             yaml = renderText(values);

@@ -77,6 +77,13 @@ class SidecarTemplateTest {
     }
 
     @Test
+    void eachRenderIsAFreshCopy() {
+        PodSpec first = render();
+        first.getContainers().get(0).setName("changed");
+        assertEquals("istio-proxy", render().getContainers().get(0).getName());
+    }
+
+    @Test
     void aTemplateThatDoesNotParseIsRefusedWithQutesMessage() {
         assertThrows(IllegalArgumentException.class, () -> SidecarTemplate.parse("containers: {#if}"));
     }

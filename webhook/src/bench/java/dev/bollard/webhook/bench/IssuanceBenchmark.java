@@ -1,0 +1,102 @@
+package dev.bollard.webhook.bench;
+
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import dev.bollard.webhook.ca.CaBundle;
+import dev.bollard.webhook.ca.CertificateAuthority;
+import dev.bollard.webhook.ca.CsrPolicy;
+import dev.bollard.webhook.ca.IssuedCertificate;
+import dev.bollard.webhook.ca.Keys;
+import dev.bollard.webhook.ca.Pem;
+import dev.bollard.webhook.ca.SpiffeId;
+import dev.bollard.webhook.ca.TrustDomain;
+import dev.bollard.webhook.ca.X509Templates;
+
+/**
+ * One workload certificate, as {@code CertificateIssuer.issue} does it after authentication: parse
+ * the CSR PEM, check it (key strength, proof of possession, identity), build and sign the leaf,
+ * encode the chain. The baseline is one raw ECDSA P-256 signature from the JDK's default JCA
+ * provider (SunEC): what one signature costs a CA built on plain JCA. The CA itself signs and
+ * verifies with Bouncy Castle, so a ratio near or below 1 means issuance costs less than a naive
+ * CA's signature alone.
+ */
+@State(Scope.Benchmark)
+public class IssuanceBenchmark {
+    static final String SIGNATURE = "SHA256withECDSA";
+
+    private final byte[] tbs = new byte[512];
+    private CertificateAuthority ca;
+    private SpiffeId caller;
+    private String csrPem;
+    private KeyPair caKey;
+
+    @Setup
+    public void createCaAndCsr() throws Exception {
+        caKey = Keys.newP256();
+        Instant now = Instant.now();
+        X509CertificateHolder root = X509Templates.root(new X500Name("O=bench, CN=Bench Root CA"), caKey,
+                now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
+        CaBundle bundle = CaBundle.selfSigned(root, caKey.getPrivate());
+        ca = new CertificateAuthority(() -> bundle, Clock.systemUTC(), Duration.ofHours(24), Duration.ofDays(90));
+        caller = SpiffeId.forServiceAccount(TrustDomain.parse("cluster.local"), "shop", "storefront");
+        csrPem = Pem.encode(csr(Keys.newP256(), caller));
+        hotPath();
+    }
+
+    @Benchmark
+    public byte[] baseline() throws GeneralSecurityException {
+        Signature signer = Signature.getInstance(SIGNATURE);
+        signer.initSign(caKey.getPrivate());
+        signer.update(tbs);
+        return signer.sign();
+    }
+
+    @Benchmark
+    public List<String> hotPath() {
+        PKCS10CertificationRequest csr = Pem.csr(csrPem);
+        PublicKey key = CsrPolicy.check(csr, caller);
+        IssuedCertificate issued = ca.sign(key, caller, ca.ttlFor(null));
+        return issued.chainPems();
+    }
+
+    /** The JDK default provider behind the baseline, named in the summary. */
+    static String provider() {
+        try {
+            return Signature.getInstance(SIGNATURE).getProvider().getName();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("look up the " + SIGNATURE + " provider", e);
+        }
+    }
+
+    /** A CSR as an Istio-style agent sends it: empty subject, the SPIFFE URI as its only SAN. */
+    private static PKCS10CertificationRequest csr(KeyPair key, SpiffeId id) throws Exception {
+        ExtensionsGenerator extensions = new ExtensionsGenerator();
+        extensions.addExtension(Extension.subjectAlternativeName, false,
+                new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString())));
+        return new JcaPKCS10CertificationRequestBuilder(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), key.getPublic())
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                .build(new JcaContentSignerBuilder(SIGNATURE).build(key.getPrivate()));
+    }
+}
