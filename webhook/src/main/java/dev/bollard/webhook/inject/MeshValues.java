@@ -44,15 +44,22 @@ public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh)
         }
     }
 
-    /** The sidecar's identity, ports and resource defaults. */
+    /**
+     * The sidecar's identity, ports and resource defaults; {@code ipv6} also captures IPv6
+     * (dual-stack or IPv6 clusters), default false.
+     */
     public record Proxy(int uid, int gid, int outboundPort, int inboundPort, int agentPort, int healthPort,
-                        int metricsPort, InitContainerPosition initContainerPosition,
+                        int metricsPort, Boolean ipv6, InitContainerPosition initContainerPosition,
                         ComputeResources resources, ComputeResources initResources) {
         public Proxy {
             for (int port : new int[] {outboundPort, inboundPort, agentPort, healthPort, metricsPort}) {
                 if (port < 1 || port > 65535) {
                     throw new IllegalArgumentException("values: proxy port " + port + " is outside 1-65535");
                 }
+            }
+            // absent in a values.yaml written before the key existed: IPv4 only, as before
+            if (ipv6 == null) {
+                ipv6 = Boolean.FALSE;
             }
             if (initContainerPosition == null) {
                 initContainerPosition = InitContainerPosition.FIRST;

@@ -77,6 +77,14 @@ class SidecarTemplateTest {
     }
 
     @Test
+    void ipv6CaptureIsOffByDefaultAndOnWhenValuesSaySo() {
+        assertTrue(!render().getInitContainers().get(0).getArgs().contains("--ipv6"));
+        MeshValues dualStack = MeshValues.parse(SidecarSources.values(Optional.empty()).replace("ipv6: false", "ipv6: true"));
+        PodSpec spec = TEMPLATE.render(InjectionValues.of(Pods.web().build(), "shop", dualStack, Pods.TRUST_DOMAIN));
+        assertTrue(spec.getInitContainers().get(0).getArgs().contains("--ipv6"));
+    }
+
+    @Test
     void eachRenderIsAFreshCopy() {
         PodSpec first = render();
         first.getContainers().get(0).setName("changed");
