@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bollard.webhook.http.AdmissionBodyLimit;
 import dev.bollard.webhook.http.ApiError;
 import dev.bollard.webhook.inject.SidecarAdmission;
 import dev.bollard.webhook.ops.AdmissionMetrics;
@@ -57,6 +58,10 @@ public class AdmissionResource {
 
     private Response handle(String webhook, byte[] body, AdmissionHandler handler) {
         AdmissionMetrics.Sample sample = metrics.start(webhook);
+        if (body != null && body.length > AdmissionBodyLimit.MAX_BODY_BYTES) {
+            metrics.failed(sample, "too_large");
+            return AdmissionBodyLimit.tooLarge();
+        }
         AdmissionReview review;
         try {
             review = parse(body);
@@ -72,8 +77,13 @@ public class AdmissionResource {
         } catch (AdmissionDeniedException e) {
             response = AdmissionReviews.deny(e.code(), e.getMessage());
         } catch (RuntimeException e) {
+            // a bug, not a verdict: still answer with a review the API server can show the user,
+            // rather than a bare 500 it reports as "failed calling webhook"
+            LOG.errorf(e, "%s: unexpected failure reviewing request %s", webhook, request.getUid());
             metrics.failed(sample, e.getClass().getSimpleName());
-            throw e;
+            return Response.ok(AdmissionReviews.reply(request.getUid(), AdmissionReviews.deny(500,
+                    "internal error in the " + webhook + " webhook (" + e.getClass().getSimpleName()
+                            + "); see the bollard log for request " + request.getUid()))).build();
         }
         metrics.finish(sample, response);
         return Response.ok(AdmissionReviews.reply(request.getUid(), response)).build();

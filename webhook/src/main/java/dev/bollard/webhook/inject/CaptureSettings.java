@@ -25,11 +25,12 @@ import io.fabric8.kubernetes.api.model.Pod;
  * <p>Defaults follow Istio: inbound ports are the pod's declared container ports ({@code *} when
  * it declares none, so an undeclared server is still inside the mesh), all outbound IP ranges
  * are captured, and the sidecar's own health/metrics ports are never captured inbound.
+ * {@code ipv6} is on when values.yaml says so or an annotation names an IPv6 range.
  */
 public record CaptureSettings(String includeInboundPorts, String excludeInboundPorts,
                               String includeOutboundIpRanges, String excludeOutboundIpRanges,
                               String excludeOutboundPorts, String includeOutboundPorts,
-                              String excludeInterfaces) {
+                              String excludeInterfaces, boolean ipv6) {
 
     /** Reads the pod's traffic annotations; throws {@link InvalidAnnotationException} naming a bad one. */
     public static CaptureSettings of(Pod pod, MeshValues.Proxy proxy) {
@@ -37,18 +38,22 @@ public record CaptureSettings(String includeInboundPorts, String excludeInboundP
         String includeInbound = annotations.containsKey(INCLUDE_INBOUND_PORTS)
                 ? TrafficAnnotationParser.ports(INCLUDE_INBOUND_PORTS, annotations.get(INCLUDE_INBOUND_PORTS), true)
                 : declaredPorts(pod);
+        String includeRanges = TrafficAnnotationParser.cidrs(INCLUDE_OUTBOUND_IP_RANGES,
+                annotations.getOrDefault(INCLUDE_OUTBOUND_IP_RANGES, TrafficAnnotationParser.WILDCARD), true);
+        String excludeRanges = TrafficAnnotationParser.cidrs(EXCLUDE_OUTBOUND_IP_RANGES,
+                annotations.getOrDefault(EXCLUDE_OUTBOUND_IP_RANGES, ""), false);
         return new CaptureSettings(
                 includeInbound,
                 excludeInbound(proxy, annotations.getOrDefault(EXCLUDE_INBOUND_PORTS, "")),
-                TrafficAnnotationParser.cidrs(INCLUDE_OUTBOUND_IP_RANGES,
-                        annotations.getOrDefault(INCLUDE_OUTBOUND_IP_RANGES, TrafficAnnotationParser.WILDCARD), true),
-                TrafficAnnotationParser.cidrs(EXCLUDE_OUTBOUND_IP_RANGES,
-                        annotations.getOrDefault(EXCLUDE_OUTBOUND_IP_RANGES, ""), false),
+                includeRanges,
+                excludeRanges,
                 TrafficAnnotationParser.ports(EXCLUDE_OUTBOUND_PORTS,
                         annotations.getOrDefault(EXCLUDE_OUTBOUND_PORTS, ""), false),
                 TrafficAnnotationParser.ports(INCLUDE_OUTBOUND_PORTS,
-                        annotations.getOrDefault(INCLUDE_OUTBOUND_PORTS, ""), true),
-                TrafficAnnotationParser.interfaces(EXCLUDE_INTERFACES, annotations.getOrDefault(EXCLUDE_INTERFACES, "")));
+                        annotations.getOrDefault(INCLUDE_OUTBOUND_PORTS, ""), false),
+                TrafficAnnotationParser.interfaces(EXCLUDE_INTERFACES, annotations.getOrDefault(EXCLUDE_INTERFACES, "")),
+                // an IPv6 range the user names must take effect, which only ip6tables rules can do
+                proxy.ipv6() || includeRanges.contains(":") || excludeRanges.contains(":"));
     }
 
     /** The sidecar's own ports first (as Istio writes them), then the user's, without duplicates. */
@@ -75,8 +80,12 @@ public record CaptureSettings(String includeInboundPorts, String excludeInboundP
                 continue;
             }
             for (ContainerPort port : container.getPorts()) {
+                if (port == null || port.getContainerPort() == null) {
+                    continue;
+                }
                 boolean tcp = port.getProtocol() == null || "TCP".equalsIgnoreCase(port.getProtocol());
-                if (tcp && port.getContainerPort() != null) {
+                // an out-of-range port is the API server's to reject; it must not break istio-init first
+                if (tcp && port.getContainerPort() >= 1 && port.getContainerPort() <= 65535) {
                     ports.add(port.getContainerPort());
                 }
             }

@@ -21,7 +21,7 @@ import io.fabric8.kubernetes.api.model.Pod;
  * @param because set when injected: the opt-in that applied, shown on the pod
  */
 public record InjectionDecision(SkipReason reason, String detail, String because) {
-    private static final Set<String> YES = Set.of("true", "yes", "y", "on", "enabled");
+    private static final Set<String> YES = Set.of("true", "yes", "y", "on");
     private static final Set<String> OTHER_PROXIES = Set.of("linkerd-proxy");
 
     public boolean inject() {
@@ -43,18 +43,25 @@ public record InjectionDecision(SkipReason reason, String detail, String because
         }
         String label = PodFacts.labels(pod).get(INJECT);
         if (label != null) {
-            return optIn(label, "label " + INJECT + "=" + label);
+            return optIn(label, "label " + INJECT + "=" + label, namespace);
         }
         String annotation = PodFacts.annotations(pod).get(INJECT);
         if (annotation != null) {
-            return optIn(annotation, "annotation " + INJECT + "=" + annotation);
+            return optIn(annotation, "annotation " + INJECT + "=" + annotation, namespace);
         }
         return new InjectionDecision(null, null, "namespace " + namespace + " is selected for injection");
     }
 
-    /** Istio treats any value other than a yes as "do not inject"; so do we, naming the value. */
-    private static InjectionDecision optIn(String value, String source) {
-        if (YES.contains(value.trim().toLowerCase(Locale.ROOT))) {
+    /**
+     * As Istio: a yes injects, an empty value leaves it to the namespace (which selected the pod),
+     * anything else means "do not inject".
+     */
+    private static InjectionDecision optIn(String value, String source, String namespace) {
+        String normalized = value.trim().toLowerCase(Locale.ROOT);
+        if (normalized.isEmpty()) {
+            return new InjectionDecision(null, null, "namespace " + namespace + " is selected for injection (" + source + " is empty)");
+        }
+        if (YES.contains(normalized)) {
             return new InjectionDecision(null, null, source);
         }
         return skip(SkipReason.OPTED_OUT, source);
@@ -67,6 +74,6 @@ public record InjectionDecision(SkipReason reason, String detail, String because
     private static boolean hasContainer(Pod pod, Set<String> names) {
         return Stream.concat(PodFacts.containers(pod).stream(), PodFacts.initContainers(pod).stream())
                 .map(Container::getName)
-                .anyMatch(names::contains);
+                .anyMatch(name -> name != null && names.contains(name));
     }
 }

@@ -1,7 +1,9 @@
 package dev.bollard.webhook.inject;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
@@ -18,24 +20,46 @@ final class PodFacts {
     private PodFacts() {
     }
 
+    /** Annotations without null values: {@code key: null} in a manifest means "not set" here. */
     static Map<String, String> annotations(Pod pod) {
         ObjectMeta meta = pod.getMetadata();
-        return meta == null || meta.getAnnotations() == null ? Map.of() : meta.getAnnotations();
+        return meta == null ? Map.of() : withoutNulls(meta.getAnnotations());
     }
 
     static Map<String, String> labels(Pod pod) {
         ObjectMeta meta = pod.getMetadata();
-        return meta == null || meta.getLabels() == null ? Map.of() : meta.getLabels();
+        return meta == null ? Map.of() : withoutNulls(meta.getLabels());
     }
 
+    /**
+     * Mutating webhooks run before the API server validates the pod, so a list may hold nulls or
+     * nameless containers; those are the API server's to reject, with its own message.
+     */
     static List<Container> containers(Pod pod) {
         PodSpec spec = pod.getSpec();
-        return spec == null || spec.getContainers() == null ? List.of() : spec.getContainers();
+        return spec == null ? List.of() : withoutNulls(spec.getContainers());
     }
 
     static List<Container> initContainers(Pod pod) {
         PodSpec spec = pod.getSpec();
-        return spec == null || spec.getInitContainers() == null ? List.of() : spec.getInitContainers();
+        return spec == null ? List.of() : withoutNulls(spec.getInitContainers());
+    }
+
+    private static <T> List<T> withoutNulls(List<T> list) {
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
+    }
+
+    private static Map<String, String> withoutNulls(Map<String, String> map) {
+        if (map == null) {
+            return Map.of();
+        }
+        Map<String, String> copy = new LinkedHashMap<>();
+        map.forEach((key, value) -> {
+            if (key != null && value != null) {
+                copy.put(key, value);
+            }
+        });
+        return copy;
     }
 
     static boolean hostNetwork(Pod pod) {

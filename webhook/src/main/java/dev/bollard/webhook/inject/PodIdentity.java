@@ -1,5 +1,6 @@
 package dev.bollard.webhook.inject;
 
+import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.webhook.ca.SpiffeId;
 import dev.bollard.webhook.ca.TrustDomain;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,7 +14,13 @@ public record PodIdentity(String namespace, String serviceAccount, String trustD
 
     public static PodIdentity of(Pod pod, String namespace, TrustDomain trustDomain) {
         String serviceAccount = PodFacts.serviceAccount(pod);
-        return new PodIdentity(namespace, serviceAccount, trustDomain.name(),
-                SpiffeId.forServiceAccount(trustDomain, namespace, serviceAccount).toString());
+        SpiffeId id;
+        try {
+            id = SpiffeId.forServiceAccount(trustDomain, namespace, serviceAccount);
+        } catch (IllegalArgumentException e) {
+            throw new AdmissionDeniedException(400, "spec.serviceAccountName \"" + serviceAccount
+                    + "\" cannot name a workload identity: " + e.getMessage());
+        }
+        return new PodIdentity(namespace, serviceAccount, trustDomain.name(), id.toString());
     }
 }

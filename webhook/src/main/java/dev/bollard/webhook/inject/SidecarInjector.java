@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import dev.bollard.webhook.admission.AdmissionDeniedException;
@@ -38,6 +39,9 @@ public final class SidecarInjector {
 
     public Pod inject(Pod original, InjectionValues values, String because) {
         PodSpec rendered = template.render(values);
+        if (original.getMetadata() == null) {
+            original = new PodBuilder(original).withNewMetadata().endMetadata().build();
+        }
         Pod pod = new PodBuilder(original).build();
         if (pod.getMetadata() == null) {
             pod.setMetadata(new ObjectMeta());
@@ -55,7 +59,8 @@ public final class SidecarInjector {
         spec.setVolumes(concat(spec.getVolumes(), rendered.getVolumes()));
         List<String> pullSecrets = addPullSecrets(spec, values.values().images().pullSecrets());
 
-        Map<String, String> annotations = new LinkedHashMap<>(PodFacts.annotations(original));
+        // the pod's own maps as sent (not PodFacts' null-free views), so the patch only adds
+        Map<String, String> annotations = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getAnnotations()));
         annotations.put(STATUS, new InjectionStatus(names(rendered.getInitContainers()), names(rendered.getContainers()),
                 volumeNames(rendered.getVolumes()), pullSecrets.isEmpty() ? null : pullSecrets,
                 values.values().revision()).toJson());
@@ -66,7 +71,7 @@ public final class SidecarInjector {
         }
         pod.getMetadata().setAnnotations(annotations);
 
-        Map<String, String> labels = new LinkedHashMap<>(PodFacts.labels(original));
+        Map<String, String> labels = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getLabels()));
         labels.putIfAbsent(TLS_MODE_LABEL, "istio");
         pod.getMetadata().setLabels(labels);
         return pod;
@@ -114,7 +119,7 @@ public final class SidecarInjector {
         List<LocalObjectReference> refs = spec.getImagePullSecrets() == null
                 ? new ArrayList<>() : new ArrayList<>(spec.getImagePullSecrets());
         Set<String> present = new HashSet<>();
-        refs.forEach(r -> present.add(r.getName()));
+        refs.stream().filter(Objects::nonNull).forEach(r -> present.add(r.getName()));
         for (String secret : secrets) {
             if (present.add(secret)) {
                 refs.add(new LocalObjectReference(secret));
@@ -126,7 +131,11 @@ public final class SidecarInjector {
     }
 
     private static String firstAppContainer(PodSpec spec) {
-        return spec.getContainers() == null || spec.getContainers().isEmpty() ? null : spec.getContainers().get(0).getName();
+        return names(spec.getContainers()).stream().findFirst().orElse(null);
+    }
+
+    private static Map<String, String> rawOrEmpty(Map<String, String> map) {
+        return map == null ? Map.of() : map;
     }
 
     private static <T> List<T> concat(List<T> first, List<T> second) {
@@ -141,10 +150,12 @@ public final class SidecarInjector {
     }
 
     private static List<String> names(List<Container> containers) {
-        return containers == null ? List.of() : containers.stream().map(Container::getName).toList();
+        return containers == null ? List.of()
+                : containers.stream().filter(Objects::nonNull).map(Container::getName).filter(Objects::nonNull).toList();
     }
 
     private static List<String> volumeNames(List<Volume> volumes) {
-        return volumes == null ? List.of() : volumes.stream().map(Volume::getName).toList();
+        return volumes == null ? List.of()
+                : volumes.stream().filter(Objects::nonNull).map(Volume::getName).filter(Objects::nonNull).toList();
     }
 }

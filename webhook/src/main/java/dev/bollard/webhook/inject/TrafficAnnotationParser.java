@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  */
 final class TrafficAnnotationParser {
     static final String WILDCARD = "*";
-    // Linux interface names are at most 15 bytes (IFNAMSIZ - 1)
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@:-]{0,14}");
+    // Linux interface names are at most 15 bytes (IFNAMSIZ - 1); a trailing + is iptables' prefix match
+    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@:-]{0,14}\\+?");
 
     private TrafficAnnotationParser() {
     }

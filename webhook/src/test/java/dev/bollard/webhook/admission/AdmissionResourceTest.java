@@ -51,8 +51,16 @@ class AdmissionResourceTest {
 
     @Test
     void bodiesOverThreeMebibytesAreRefusedBeforeParsing() throws Exception {
-        String status = RawHttps.statusForAnnouncedBody(base, "/inject", 3L * 1024 * 1024 + 1);
-        assertTrue(status.startsWith("HTTP/1.1 413"), status);
+        String response = RawHttps.announce(base, "/inject", 3L * 1024 * 1024 + 1);
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertTrue(response.contains("\"error\":\"payload_too_large\""), response);
+    }
+
+    @Test
+    void fiveMegabyteBodiesGetTheSameJsonAnswer() throws Exception {
+        String response = RawHttps.announce(base, "/validate", 5L * 1000 * 1000);
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertTrue(response.contains("3 MiB limit"), response);
     }
 
     @Test

@@ -92,6 +92,28 @@ class CaptureSettingsTest {
     }
 
     @Test
+    void includeOutboundPortsTakesOnlyAList() {
+        assertTrue(denial(MeshAnnotations.INCLUDE_OUTBOUND_PORTS, "*").contains("includeOutboundPorts"));
+    }
+
+    @Test
+    void anIpv6RangeTurnsOnIpv6Capture() {
+        assertTrue(of(Pods.withAnnotation(MeshAnnotations.EXCLUDE_OUTBOUND_IP_RANGES, "fd00::/8")).ipv6());
+        assertTrue(!of(Pods.web().build()).ipv6());
+    }
+
+    @Test
+    void acceptsIptablesInterfacePrefixes() {
+        assertEquals("veth+", of(Pods.withAnnotation(MeshAnnotations.EXCLUDE_INTERFACES, "veth+")).excludeInterfaces());
+    }
+
+    @Test
+    void aNullAnnotationValueCountsAsUnset() {
+        Pod pod = Pods.web().editMetadata().addToAnnotations(MeshAnnotations.EXCLUDE_OUTBOUND_PORTS, null).endMetadata().build();
+        assertEquals("", of(pod).excludeOutboundPorts());
+    }
+
+    @Test
     void deniesInterfaceNamesLinuxWouldRefuse() {
         assertTrue(denial(MeshAnnotations.EXCLUDE_INTERFACES, "eth0 --flush").contains("not a network interface name"));
     }

@@ -81,6 +81,20 @@ class InjectResourceTest {
     }
 
     @Test
+    void podsTheApiServerWillRejectStillGetAReview() {
+        given().relaxedHTTPSValidation().contentType(ContentType.JSON)
+                .body("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u3\","
+                        + "\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},\"namespace\":\"shop\",\"object\":{\"apiVersion\":\"v1\","
+                        + "\"kind\":\"Pod\",\"metadata\":{\"annotations\":{\"sidecar.istio.io/proxyImage\":null}},"
+                        + "\"spec\":{\"containers\":[null,{\"image\":\"nginx\",\"ports\":[null,{\"containerPort\":99999}]}],"
+                        + "\"initContainers\":[null]}}}}")
+                .when().post("/inject")
+                .then().statusCode(200)
+                .body("response.uid", equalTo("u3"))
+                .body("response.allowed", equalTo(true));
+    }
+
+    @Test
     void deniesAPodWhoseSpecIsNotAnObject() {
         given().relaxedHTTPSValidation().contentType(ContentType.JSON)
                 .body("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u2\","

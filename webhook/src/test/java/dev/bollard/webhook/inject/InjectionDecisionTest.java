@@ -76,8 +76,19 @@ class InjectionDecisionTest {
     }
 
     @Test
+    void anEmptyValueLeavesItToTheNamespace() {
+        assertTrue(decide(Pods.web().editMetadata().addToLabels(MeshAnnotations.INJECT, "").endMetadata().build()).inject());
+    }
+
+    @Test
+    void namelessContainersDoNotBreakTheDecision() {
+        assertTrue(decide(Pods.web().editSpec().addNewContainer().withImage("nginx").endContainer().endSpec().build()).inject());
+    }
+
+    @Test
     void anyValueOtherThanYesMeansNoAsInIstio() {
         assertEquals(SkipReason.OPTED_OUT, decide(Pods.withAnnotation(MeshAnnotations.INJECT, "maybe")).reason());
+        assertEquals(SkipReason.OPTED_OUT, decide(Pods.withAnnotation(MeshAnnotations.INJECT, "enabled")).reason());
         assertTrue(decide(Pods.withAnnotation(MeshAnnotations.INJECT, "TRUE")).inject());
     }
 }

@@ -29,8 +29,16 @@ public final class RawHttps {
         return tls;
     }
 
-    /** Sends only the headers of a POST with {@code contentLength}; returns the status line. */
+    /** Sends only the headers of a POST with {@code contentLength}; returns the final status line. */
     public static String statusForAnnouncedBody(URI base, String path, long contentLength) throws Exception {
+        return announce(base, path, contentLength).split("\r\n", 2)[0];
+    }
+
+    /**
+     * Sends only the headers of a POST announcing {@code contentLength} bytes and returns the
+     * final response (status line, headers, body), skipping any interim 100 Continue.
+     */
+    public static String announce(URI base, String path, long contentLength) throws Exception {
         SSLContext tls = trustingContext();
         try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket(base.getHost(), base.getPort())) {
             socket.setSoTimeout(10_000);
@@ -39,7 +47,30 @@ public final class RawHttps {
                     + "Content-Length: " + contentLength + "\r\nExpect: 100-continue\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
+            while (true) {
+                StringBuilder head = new StringBuilder();
+                int length = 0;
+                for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                    head.append(line).append("\r\n");
+                    if (line.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Integer.parseInt(line.substring(15).strip());
+                    }
+                }
+                if (head.toString().startsWith("HTTP/1.1 100")) {
+                    continue;
+                }
+                char[] body = new char[length];
+                int read = 0;
+                while (read < length) {
+                    int n = in.read(body, read, length - read);
+                    if (n < 0) {
+                        break;
+                    }
+                    read += n;
+                }
+                return head + "\r\n" + new String(body, 0, read);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("raw HTTPS request to " + base + path, e);
         }
