@@ -18,8 +18,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Keeps {@code istio-ca-root-cert} present and current in every namespace labeled
- * {@code istio-injection=enabled}: informers on those namespaces and on the ConfigMaps themselves
+ * Keeps {@code istio-ca-root-cert} present and current in every namespace that may hold injected
+ * pods (see {@link RootCertPublisher#wantsRoot}), labeled {@code istio-injection=enabled} or not:
+ * informers on the namespaces and on the ConfigMaps themselves
  * repair creates, edits and deletes as they happen; the informers' periodic resync re-checks every
  * namespace, which also covers a root that changed. Off in the dev-local profile (no cluster).
  */
@@ -59,8 +60,7 @@ public class RootCertDistributor {
         if (!informers.isEmpty()) {
             return;
         }
-        namespaces = client.namespaces().withLabel(RootCertPublisher.INJECTION_LABEL, RootCertPublisher.INJECTION_ENABLED)
-                .inform(handler(this::reconcile), RESYNC_MILLIS);
+        namespaces = client.namespaces().inform(handler(this::reconcile), RESYNC_MILLIS);
         informers.add(namespaces);
         informers.add(client.configMaps().inAnyNamespace().withField("metadata.name", RootCertPublisher.CONFIG_MAP)
                 .inform(handler(this::repair), RESYNC_MILLIS));

@@ -20,6 +20,8 @@ final class RootCertPublisher {
     static final String ROOT_KEY = "root-cert.pem";
     static final String INJECTION_LABEL = "istio-injection";
     static final String INJECTION_ENABLED = "enabled";
+    static final String INJECTION_DISABLED = "disabled";
+    static final java.util.Set<String> SYSTEM_NAMESPACES = java.util.Set.of("kube-system", "kube-public", "kube-node-lease");
     static final String ISTIO_CONFIG_LABEL = "istio.io/config";
     private static final Logger LOG = Logger.getLogger(RootCertPublisher.class);
 
@@ -29,10 +31,16 @@ final class RootCertPublisher {
         this.client = client;
     }
 
+    /**
+     * Every namespace but Kubernetes' own and those that opted out of injection, as istiod
+     * does: pods injected through the per-pod {@code sidecar.istio.io/inject=true} label live in
+     * namespaces without the injection label, and their sidecar mounts this ConfigMap.
+     */
     static boolean wantsRoot(Namespace namespace) {
         Map<String, String> labels = namespace.getMetadata().getLabels();
-        return namespace.getMetadata().getDeletionTimestamp() == null && labels != null
-                && INJECTION_ENABLED.equals(labels.get(INJECTION_LABEL));
+        return namespace.getMetadata().getDeletionTimestamp() == null
+                && !SYSTEM_NAMESPACES.contains(namespace.getMetadata().getName())
+                && (labels == null || !INJECTION_DISABLED.equals(labels.get(INJECTION_LABEL)));
     }
 
     /** Creates or repairs the ConfigMap in {@code namespace}; returns true when it wrote something. */

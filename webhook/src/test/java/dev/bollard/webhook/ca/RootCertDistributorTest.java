@@ -45,11 +45,26 @@ class RootCertDistributorTest {
     }
 
     @Test
-    void publishesTheRootInLabeledNamespacesOnly() {
+    void publishesTheRootInLabeledNamespaces() {
         assertEquals(Map.of(RootCertPublisher.ROOT_KEY, rootPem), eventually(() -> data("mesh")));
         assertEquals("true", client.configMaps().inNamespace("mesh").withName(RootCertPublisher.CONFIG_MAP).get()
                 .getMetadata().getLabels().get(RootCertPublisher.ISTIO_CONFIG_LABEL));
-        assertNull(data("plain"));
+    }
+
+    @Test
+    void publishesInUnlabeledNamespacesWherePodsCanOptIn() {
+        assertEquals(Map.of(RootCertPublisher.ROOT_KEY, rootPem), eventually(() -> data("plain")));
+    }
+
+    @Test
+    void skipsKubernetesOwnAndOptedOutNamespaces() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("batch")
+                .addToLabels(RootCertPublisher.INJECTION_LABEL, RootCertPublisher.INJECTION_DISABLED).endMetadata().build()).create();
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("kube-system").endMetadata().build()).create();
+        namespace("after", false);
+        eventually(() -> data("after"));
+        assertNull(data("batch"));
+        assertNull(data("kube-system"));
     }
 
     @Test
