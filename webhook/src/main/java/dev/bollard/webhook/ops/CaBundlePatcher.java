@@ -43,16 +43,16 @@ public class CaBundlePatcher {
     private static final Logger LOG = Logger.getLogger(CaBundlePatcher.class);
 
     private final KubernetesClient client;
-    private final ServingCertificateSource ca;
+    private final ServingCertificates serving;
     private final OpsConfig.CaBundlePatch config;
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
     private ScheduledExecutorService timer;
     private volatile String caBundle;
     private volatile String lastProblem;
 
-    CaBundlePatcher(KubernetesClient client, ServingCertificateSource ca, OpsConfig config) {
+    CaBundlePatcher(KubernetesClient client, ServingCertificates serving, OpsConfig config) {
         this.client = client;
-        this.ca = ca;
+        this.serving = serving;
         this.config = config.caBundle();
     }
 
@@ -98,7 +98,8 @@ public class CaBundlePatcher {
     void checkRoot() {
         String current;
         try {
-            current = CaBundlePatch.encode(ca.rootPem());
+            // what verifies the certificate we actually serve: our CA root, or a user Secret's CA
+            current = CaBundlePatch.encode(serving.trustAnchorPem());
         } catch (RuntimeException e) {
             problem("no CA root to write into caBundle yet: " + e.getMessage());
             return;

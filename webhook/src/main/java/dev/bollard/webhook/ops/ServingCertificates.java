@@ -25,6 +25,9 @@ import org.jboss.logging.Logger;
 public class ServingCertificates {
     private static final Logger LOG = Logger.getLogger(ServingCertificates.class);
 
+    static final String USER_CA_FILE = "ca.crt";
+    private static final String BEGIN_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
+
     enum Origin {
         FILES, SELF_ISSUED
     }
@@ -76,6 +79,32 @@ public class ServingCertificates {
     Origin origin() {
         current();
         return current.origin();
+    }
+
+    /**
+     * What the API server must trust to call us, for the webhooks' caBundle: the CA root when the
+     * certificate is self-issued; for a user's Secret, its {@code ca.crt} beside {@code tls.crt}
+     * (cert-manager and kubectl-created TLS Secrets carry one), else the last certificate of the
+     * {@code tls.crt} chain.
+     */
+    String trustAnchorPem() {
+        current();
+        Loaded loaded = current;
+        if (loaded.origin() == Origin.SELF_ISSUED) {
+            // the CA's current root: a rotated root is announced at once, the renewal follows it
+            return ca.rootPem();
+        }
+        Path caFile = certFile.resolveSibling(USER_CA_FILE);
+        try {
+            if (Files.isReadable(caFile) && !Files.readString(caFile).isBlank()) {
+                return Files.readString(caFile);
+            }
+        } catch (IOException e) {
+            LOG.warnf("cannot read %s, using the top of %s instead: %s", caFile, certFile, e.getMessage());
+        }
+        String chain = loaded.pair().chainPem();
+        int last = chain.lastIndexOf(BEGIN_CERTIFICATE);
+        return last < 0 ? chain : chain.substring(last);
     }
 
     /** Swaps in a newer certificate when one is due; true when the listener must reload. */

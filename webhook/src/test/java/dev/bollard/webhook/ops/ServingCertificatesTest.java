@@ -52,6 +52,26 @@ class ServingCertificatesTest {
     }
 
     @Test
+    void caBundleTrustsOurRootWhenSelfIssued() {
+        assertEquals(ca.rootPem(), certificates().trustAnchorPem());
+    }
+
+    @Test
+    void caBundleTrustsTheUsersCaForAUserSecret() throws IOException {
+        write(ca.issueServing(List.of("webhook.example.com"), Duration.ofDays(90)));
+        Files.writeString(dir.resolve("ca.crt"), "-----BEGIN CERTIFICATE-----\nuser-ca\n-----END CERTIFICATE-----\n");
+        assertTrue(certificates().trustAnchorPem().contains("user-ca"));
+    }
+
+    @Test
+    void caBundleFallsBackToTheTopOfTheUsersChain() throws IOException {
+        ServingPair provided = ca.issueServing(List.of("webhook.example.com"), Duration.ofDays(90));
+        write(provided);
+        String chain = provided.chainPem();
+        assertEquals(chain.substring(chain.lastIndexOf("-----BEGIN CERTIFICATE-----")), certificates().trustAnchorPem());
+    }
+
+    @Test
     void rereadsFilesWhenTheSecretIsUpdated() throws IOException {
         write(ca.issueServing(List.of("a.example.com"), Duration.ofDays(90)));
         ServingCertificates certs = certificates();
