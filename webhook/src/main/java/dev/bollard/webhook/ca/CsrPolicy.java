@@ -99,7 +99,13 @@ public final class CsrPolicy {
         }
     }
 
-    /** Each SAN must be the caller's SPIFFE URI; a CN, if any, must be that URI too. No SAN at all is fine. */
+    /**
+     * Each SAN must be the caller's SPIFFE URI; no SAN at all is fine. The subject is ignored, as
+     * istiod and istio-csr do (the leaf never carries it, and tools put a CN in by default), unless
+     * its CN is itself a SPIFFE ID other than the caller's: that is a request for another identity.
+     */
+    private static final String SPIFFE_SCHEME = "spiffe://";
+
     private static void requireCallerIdentity(PKCS10CertificationRequest csr, SpiffeId caller) {
         String expected = caller.toString();
         List<String> foreign = new ArrayList<>();
@@ -111,7 +117,7 @@ public final class CsrPolicy {
         }
         for (RDN rdn : csr.getSubject().getRDNs(BCStyle.CN)) {
             String cn = IETFUtils.valueToString(rdn.getFirst().getValue());
-            if (!cn.equals(expected)) {
+            if (cn.startsWith(SPIFFE_SCHEME) && !cn.equals(expected)) {
                 foreign.add("CN " + cn);
             }
         }

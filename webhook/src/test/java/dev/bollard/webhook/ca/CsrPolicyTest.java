@@ -69,8 +69,14 @@ class CsrPolicyTest {
     }
 
     @Test
-    void refusesAForeignCommonName() {
-        assertRefused(Refusal.IDENTITY_MISMATCH, "CN admin", () -> CsrPolicy.check(csr(Csrs.ec("secp256r1"), "admin"), CALLER));
+    void refusesACommonNameNamingAnotherSpiffeId() {
+        assertRefused(Refusal.IDENTITY_MISMATCH, "CN spiffe://cluster.local/ns/default/sa/admin",
+                () -> CsrPolicy.check(csr(Csrs.ec("secp256r1"), "spiffe://cluster.local/ns/default/sa/admin"), CALLER));
+    }
+
+    @Test
+    void ignoresAnOrdinaryCommonNameAsIstiodDoes() {
+        CsrPolicy.check(csr(Csrs.ec("secp256r1"), "my-workload", uri(CALLER.toString())), CALLER);
     }
 
     static CaRefusedException assertRefused(Refusal reason, String fragment, Executable call) {
