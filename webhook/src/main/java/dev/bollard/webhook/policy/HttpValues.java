@@ -9,6 +9,15 @@ import java.util.regex.Pattern;
 final class HttpValues {
     /** The methods Istio knows (Go's net/http set); matching is case-sensitive. */
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE");
+    /**
+     * Extension methods real proxies see: the IANA HTTP method registry (WebDAV, CalDAV, ...)
+     * plus the cache-invalidation PURGE and BAN of Varnish and CDNs. istiod does not check
+     * methods at all; we keep catching typos without refusing these.
+     */
+    static final java.util.Set<String> EXTENSION_METHODS = java.util.Set.of("ACL", "BASELINE-CONTROL", "BIND", "CHECKIN",
+            "CHECKOUT", "COPY", "LABEL", "LINK", "LOCK", "MERGE", "MKACTIVITY", "MKCALENDAR", "MKCOL", "MKREDIRECTREF",
+            "MKWORKSPACE", "MOVE", "ORDERPATCH", "PRI", "PROPFIND", "PROPPATCH", "QUERY", "REBIND", "REPORT", "SEARCH",
+            "UNBIND", "UNCHECKOUT", "UNLINK", "UNLOCK", "UPDATE", "UPDATEREDIRECTREF", "VERSION-CONTROL", "PURGE", "BAN");
     static final String MATCH_ONE = "{*}";
     static final String MATCH_ANY = "{**}";
     // RFC 3986 pchar, the literal segments Envoy accepts around path templates
@@ -27,7 +36,7 @@ final class HttpValues {
             case ANY -> true;
             case PREFIX -> METHODS.stream().anyMatch(m -> m.startsWith(fixed));
             case SUFFIX -> METHODS.stream().anyMatch(m -> m.endsWith(fixed));
-            case EXACT -> METHODS.contains(fixed);
+            case EXACT -> METHODS.contains(fixed) || EXTENSION_METHODS.contains(fixed);
         };
         if (known) {
             return Optional.empty();
@@ -36,7 +45,8 @@ final class HttpValues {
         if (!upper.equals(value) && checkMethod(upper).isEmpty()) {
             return Optional.of("\"" + value + "\": HTTP methods are case-sensitive, use \"" + upper + "\"");
         }
-        return Optional.of("\"" + value + "\" is not an HTTP method (" + String.join(", ", METHODS) + ")");
+        return Optional.of("\"" + value + "\" is not an HTTP method (" + String.join(", ", METHODS)
+                + ", or a registered extension method such as PROPFIND or PURGE)");
     }
 
     static Optional<String> checkPath(String value) {

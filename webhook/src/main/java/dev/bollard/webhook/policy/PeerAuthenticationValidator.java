@@ -43,7 +43,8 @@ final class PeerAuthenticationValidator {
                 });
                 case PORT_LEVEL_MTLS -> checkPortLevel(spec, field.getValue(), fieldPath, findings);
                 case WorkloadSelectors.SELECTOR -> {
-                    if (meshWide && !Nodes.absent(field.getValue())) {
+                    // an empty selector still selects everything, which is what mesh-wide means
+                    if (meshWide && WorkloadSelectors.hasLabels(spec)) {
                         findings.error(fieldPath, "a mesh-wide PeerAuthentication in root namespace "
                                 + settings.rootNamespace() + " must not have a selector");
                     }

@@ -54,6 +54,10 @@ public class PolicyAdmission implements AdmissionHandler {
                     + request.getName() + ": request.object is missing");
         }
         JsonNode object = json.valueToTree(request.getObject());
+        if (!object.isObject()) {
+            throw new AdmissionDeniedException(400, kind.get().kind() + " " + request.getNamespace() + "/"
+                    + request.getName() + ": request.object must be a JSON object, not " + object.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+        }
         PolicyDocument doc = PolicyDocument.of(kind.get(), object, request.getNamespace(), request.getName());
         PolicyReport report = validator.report(doc);
         if (!report.valid()) {
