@@ -26,6 +26,30 @@ final class CaFiles {
     private CaFiles() {
     }
 
+    /**
+     * A digest of the plug-in CA files as they are now (empty when there is none), so a Secret
+     * the kubelet re-mounts with a rotated CA is noticed without a restart.
+     */
+    static String pluginFingerprint(Path dir) {
+        if (!hasPluginCa(dir)) {
+            return "";
+        }
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (String name : List.of(CA_CERT, CA_KEY, ROOT_CERT, CERT_CHAIN)) {
+                Path file = dir.resolve(name);
+                digest.update(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                if (Files.isRegularFile(file)) {
+                    digest.update(Files.readAllBytes(file));
+                }
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            // unreadable mid-update: report "unchanged" rather than flap; the next check sees the result
+            return null;
+        }
+    }
+
     static boolean hasPluginCa(Path dir) {
         return Files.isRegularFile(dir.resolve(CA_CERT)) && Files.isRegularFile(dir.resolve(CA_KEY));
     }

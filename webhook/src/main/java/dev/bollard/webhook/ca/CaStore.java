@@ -23,7 +23,12 @@ public class CaStore {
 
     private final KubernetesClient client;
     private final CaConfig config;
+    // how often current() looks at the plug-in files; a stat-and-read of four small files
+    private static final long PLUGIN_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
     private volatile CaBundle bundle;
+    private volatile String pluginFingerprint = "";
+    private volatile long nextPluginCheck;
 
     public CaStore(KubernetesClient client, CaConfig config) {
         this.client = client;
@@ -34,7 +39,10 @@ public class CaStore {
     public CaBundle current() {
         CaBundle loaded = bundle;
         if (loaded != null) {
-            return loaded;
+            if (System.nanoTime() - nextPluginCheck >= 0) {
+                reloadIfPluginChanged();
+            }
+            return bundle;
         }
         synchronized (this) {
             if (bundle == null) {
@@ -49,12 +57,36 @@ public class CaStore {
         }
     }
 
+    /**
+     * Swaps in a rotated plug-in CA (istiod watches cacerts too). A half-written or broken update
+     * keeps the CA in use and is retried at the next check; the serving certificate, caBundle and
+     * root ConfigMaps follow the new root through their own checks.
+     */
+    synchronized void reloadIfPluginChanged() {
+        nextPluginCheck = System.nanoTime() + PLUGIN_CHECK_NANOS;
+        String now = CaFiles.pluginFingerprint(config.cacertsDir());
+        if (now == null || now.equals(pluginFingerprint) || bundle == null) {
+            return;
+        }
+        try {
+            CaBundle next = load();
+            LOG.infof("workload CA changed on disk; now signing with %s (root %s)", next.certificate().getSubject(),
+                    next.root().getSubject());
+            bundle = next;
+        } catch (RuntimeException e) {
+            LOG.warnf("keeping the current workload CA: the changed plug-in CA in %s cannot be used: %s",
+                    config.cacertsDir(), e.getMessage());
+        }
+    }
+
     /** The CA if it has been loaded, without trying to load it. */
     public Optional<CaBundle> loaded() {
         return Optional.ofNullable(bundle);
     }
 
     private CaBundle load() {
+        pluginFingerprint = CaFiles.pluginFingerprint(config.cacertsDir());
+        nextPluginCheck = System.nanoTime() + PLUGIN_CHECK_NANOS;
         if (CaFiles.hasPluginCa(config.cacertsDir())) {
             CaBundle plugin = CaFiles.readPlugin(config.cacertsDir());
             LOG.infof("using plug-in CA %s from %s (expires %s)", plugin.certificate().getSubject(), config.cacertsDir(), plugin.notAfter());

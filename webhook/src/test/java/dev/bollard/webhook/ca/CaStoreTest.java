@@ -104,6 +104,30 @@ class CaStoreTest {
     }
 
     @Test
+    void aRotatedPluginCaIsPickedUpWithoutARestart() throws Exception {
+        TestCas.Plugin first = TestCas.plugin(Duration.ofDays(5));
+        writePlugin(first.bundle(), Pem.encode(first.bundle().key()));
+        CaStore store = new CaStore(client, TestCaConfig.secret(dir));
+        assertEquals(first.bundle().certificate(), store.current().certificate());
+
+        TestCas.Plugin second = TestCas.plugin(Duration.ofDays(5));
+        writePlugin(second.bundle(), Pem.encode(second.bundle().key()));
+        store.reloadIfPluginChanged();
+        assertEquals(second.bundle().certificate(), store.current().certificate());
+    }
+
+    @Test
+    void aBrokenPluginUpdateKeepsTheCurrentCa() throws Exception {
+        TestCas.Plugin first = TestCas.plugin(Duration.ofDays(5));
+        writePlugin(first.bundle(), Pem.encode(first.bundle().key()));
+        CaStore store = new CaStore(client, TestCaConfig.secret(dir));
+        store.current();
+        writePlugin(TestCas.plugin(Duration.ofDays(5)).bundle(), Pem.encode(Keys.newP256().getPrivate()));
+        store.reloadIfPluginChanged();
+        assertEquals(first.bundle().certificate(), store.current().certificate());
+    }
+
+    @Test
     void refusesAPluginCaWhoseKeyDoesNotMatch() throws Exception {
         writePlugin(TestCas.plugin(Duration.ofDays(5)).bundle(), Pem.encode(Keys.newP256().getPrivate()));
         assertRefused(Refusal.UNAVAILABLE, "CA key does not match the CA certificate",
