@@ -26,6 +26,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 public class SidecarAdmission implements AdmissionHandler {
     private static final Logger LOG = Logger.getLogger(SidecarAdmission.class);
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final String CREATE = "CREATE";
 
     private final SidecarConfiguration sidecar;
     private final Set<String> ignoredNamespaces;
@@ -41,6 +42,12 @@ public class SidecarAdmission implements AdmissionHandler {
 
     @Override
     public AdmissionResponse review(AdmissionRequest request) {
+        // containers of a running pod are immutable: only a CREATE can take the sidecar
+        if (request.getOperation() != null && !CREATE.equals(request.getOperation())) {
+            LOG.infof("inject: %s of %s/%s allowed unchanged: only CREATE is injected", request.getOperation(),
+                    request.getNamespace(), request.getName());
+            return AdmissionReviews.allow();
+        }
         Pod pod = pod(request);
         String namespace = namespace(request, pod);
         String ref = PodFacts.reference(pod, namespace);

@@ -95,6 +95,14 @@ class InjectResourceTest {
     }
 
     @Test
+    void updatesAreAllowedUnchanged() throws IOException {
+        String update = fixture("inject-enabled-request.json").replace("\"operation\":\"CREATE\"", "\"operation\":\"UPDATE\"");
+        JsonNode response = post(update).path("response");
+        assertEquals(true, response.path("allowed").asBoolean());
+        assertTrue(response.path("patch").isMissingNode(), response.toString());
+    }
+
+    @Test
     void deniesAPodWhoseSpecIsNotAnObject() {
         given().relaxedHTTPSValidation().contentType(ContentType.JSON)
                 .body("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u2\","
