@@ -15,6 +15,7 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
@@ -41,6 +42,11 @@ public final class WebhookProcess implements AutoCloseable {
     }
 
     public static WebhookProcess start() {
+        return start(Map.of());
+    }
+
+    /** As {@link #start()}, with {@code env} added to the launcher's environment (e.g. JSON logs on). */
+    public static WebhookProcess start(Map<String, String> env) {
         try {
             Path devDir = Files.createTempDirectory("bollard-dev");
             Path log = devDir.resolve("webhook.log");
@@ -50,9 +56,9 @@ public final class WebhookProcess implements AutoCloseable {
             builder.environment().put("BOLLARD_PORT", Integer.toString(port));
             builder.environment().put("BOLLARD_HOST", "127.0.0.1");
             builder.environment().put("BOLLARD_DEV_DIR", devDir.toString());
+            builder.environment().putAll(env);
             Process process = builder.start();
-            WebhookProcess webhook = waitUntilReady(process, devDir, log, URI.create("https://127.0.0.1:" + port));
-            return webhook;
+            return waitUntilReady(process, devDir, log, URI.create("https://127.0.0.1:" + port));
         } catch (IOException e) {
             throw new UncheckedIOException("start bin/bollard dev", e);
         }
@@ -92,6 +98,16 @@ public final class WebhookProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e.getMessage() + ")";
         }
+    }
+
+    /** SIGTERM, as the kubelet sends it; returns at once. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process has exited within {@code timeout}. */
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
