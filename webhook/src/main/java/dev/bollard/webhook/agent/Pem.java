@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
-import org.bouncycastle.util.io.pem.PemGenerationException;
 
 /** PEM text for the agent's files and the CA's JSON: certificates in and out, the private key out. */
 final class Pem {
@@ -58,13 +56,9 @@ final class Pem {
         return out.toString();
     }
 
-    /** PKCS#8 ("PRIVATE KEY"): what Envoy, openssl, Go and Vert.x all read. */
+    /** PKCS#8 ("PRIVATE KEY"): what Envoy, openssl, Go and Vert.x all read; the CA writes keys the same way. */
     static String encode(PrivateKey key) {
-        try {
-            return write(new JcaPKCS8Generator(key, null));
-        } catch (PemGenerationException e) {
-            throw new IllegalStateException("encode private key as PKCS#8", e);
-        }
+        return dev.bollard.webhook.ca.Pem.encode(key);
     }
 
     static String write(Object object) {
