@@ -1,7 +1,6 @@
 package dev.bollard.webhook.tls;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -10,9 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
-import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -30,10 +27,11 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+import dev.bollard.webhook.ca.Keys;
+import dev.bollard.webhook.ca.Pem;
 
 /**
  * The development key material `make run` needs without a cluster: a self-signed ECDSA P-256
@@ -63,27 +61,21 @@ public final class DevCertificates {
             if (Files.exists(dir.resolve(ROOT_CERT)) && Files.exists(dir.resolve(TLS_CERT))) {
                 return dir;
             }
-            KeyPair rootKey = newKey();
+            KeyPair rootKey = Keys.newP256();
             X500Name rootName = new X500Name("O=bollard-dev,CN=Bollard development root CA");
             X509CertificateHolder root = selfSignedRoot(rootName, rootKey);
-            KeyPair servingKey = newKey();
+            KeyPair servingKey = Keys.newP256();
             X509CertificateHolder serving = serving(rootName, rootKey, servingKey, dnsNames);
-            write(dir.resolve(ROOT_KEY), pkcs8(rootKey), true);
-            write(dir.resolve(ROOT_CERT), pem(root), false);
-            write(dir.resolve(TLS_KEY), pkcs8(servingKey), true);
-            write(dir.resolve(TLS_CERT), pem(serving) + pem(root), false);
+            write(dir.resolve(ROOT_KEY), Pem.encode(rootKey.getPrivate()), true);
+            write(dir.resolve(ROOT_CERT), Pem.encode(root), false);
+            write(dir.resolve(TLS_KEY), Pem.encode(servingKey.getPrivate()), true);
+            write(dir.resolve(TLS_CERT), Pem.encodeAll(List.of(serving, root)), false);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("write development certificates to " + dir, e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("generate development certificates", e);
         }
-    }
-
-    private static KeyPair newKey() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-        generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-        return generator.generateKeyPair();
     }
 
     private static X509CertificateHolder selfSignedRoot(X500Name name, KeyPair key)
@@ -122,23 +114,6 @@ public final class DevCertificates {
 
     private static BigInteger serial() {
         return new BigInteger(128, RANDOM);
-    }
-
-    private static String pem(Object object) throws IOException {
-        StringWriter out = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(out)) {
-            writer.writeObject(object);
-        }
-        return out.toString();
-    }
-
-    /** PKCS#8 ("PRIVATE KEY"): the form Vert.x, openssl and Go all read, unlike SEC1 with parameters. */
-    private static String pkcs8(KeyPair key) throws IOException {
-        try {
-            return pem(new JcaPKCS8Generator(key.getPrivate(), null));
-        } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
-            throw new IOException("encode private key", e);
-        }
     }
 
     /** Temp file plus rename, so a reader never sees half a key. */
