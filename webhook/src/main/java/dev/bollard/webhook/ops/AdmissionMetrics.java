@@ -2,6 +2,7 @@ package dev.bollard.webhook.ops;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,6 +29,10 @@ public class AdmissionMetrics {
             Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
             Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
     static final String NO_REASON = "none";
+    // compiled once: normalize runs on every admission, and String.replaceAll compiles per call
+    private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
+    private static final Pattern NON_ALPHANUMERIC = Pattern.compile("[^A-Za-z0-9]+");
+    private static final Pattern EDGE_UNDERSCORES = Pattern.compile("^_+|_+$");
 
     public enum Outcome {
         ALLOWED, PATCHED, DENIED, ERROR;
@@ -105,7 +110,7 @@ public class AdmissionMetrics {
         if (reason == null || reason.isBlank()) {
             return NO_REASON;
         }
-        String snake = reason.trim().replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("[^A-Za-z0-9]+", "_");
-        return snake.toLowerCase(Locale.ROOT).replaceAll("^_+|_+$", "");
+        String snake = NON_ALPHANUMERIC.matcher(CAMEL_HUMP.matcher(reason.trim()).replaceAll("$1_$2")).replaceAll("_");
+        return EDGE_UNDERSCORES.matcher(snake.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }
