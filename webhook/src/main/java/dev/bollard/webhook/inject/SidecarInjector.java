@@ -17,7 +17,6 @@ import java.util.Set;
 import dev.bollard.webhook.admission.AdmissionDeniedException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -43,9 +42,6 @@ public final class SidecarInjector {
             original = new PodBuilder(original).withNewMetadata().endMetadata().build();
         }
         Pod pod = new PodBuilder(original).build();
-        if (pod.getMetadata() == null) {
-            pod.setMetadata(new ObjectMeta());
-        }
         if (pod.getSpec() == null) {
             pod.setSpec(new PodSpec());
         }
