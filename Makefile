@@ -1,7 +1,7 @@
 # Bollard: the commands a person needs. `make run` and `make test` are the two that matter.
 MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
-SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template -name target -prune -o -type f -print 2>/dev/null)
+SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
 .PHONY: build run test update-golden manifests bench clean images
 

@@ -11,7 +11,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 import dev.bollard.webhook.admission.AdmissionReviews;
-import dev.bollard.webhook.ca.TrustDomain;
+import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.inject.InjectionDecision;
 import dev.bollard.webhook.inject.InjectionValues;
 import dev.bollard.webhook.inject.MeshValues;

@@ -30,8 +30,8 @@ import dev.bollard.webhook.ca.CsrPolicy;
 import dev.bollard.webhook.ca.IssuedCertificate;
 import dev.bollard.webhook.ca.Keys;
 import dev.bollard.webhook.ca.Pem;
-import dev.bollard.webhook.ca.SpiffeId;
-import dev.bollard.webhook.ca.TrustDomain;
+import dev.bollard.identity.SpiffeId;
+import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.ca.X509Templates;
 
 /**

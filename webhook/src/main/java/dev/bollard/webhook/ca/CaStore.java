@@ -1,5 +1,7 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.TrustDomain;
+
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.SpiffeId;
+
 import java.util.Objects;
 import java.util.Optional;
 

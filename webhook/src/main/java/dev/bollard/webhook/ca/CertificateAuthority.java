@@ -1,5 +1,7 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.SpiffeId;
+
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.SpiffeId;
+
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.PublicKey;

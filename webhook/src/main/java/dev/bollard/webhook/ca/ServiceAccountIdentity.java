@@ -1,5 +1,9 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.TrustDomain;
+
+import dev.bollard.identity.SpiffeId;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

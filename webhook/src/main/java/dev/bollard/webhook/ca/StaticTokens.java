@@ -1,5 +1,9 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.TrustDomain;
+
+import dev.bollard.identity.SpiffeId;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.bollard.webhook.inject;
 
-import dev.bollard.webhook.ca.TrustDomain;
+import dev.bollard.identity.TrustDomain;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /** Everything the template is rendered with; all decisions already made. */

@@ -1,8 +1,8 @@
 package dev.bollard.webhook.inject;
 
 import dev.bollard.webhook.admission.AdmissionDeniedException;
-import dev.bollard.webhook.ca.SpiffeId;
-import dev.bollard.webhook.ca.TrustDomain;
+import dev.bollard.identity.SpiffeId;
+import dev.bollard.identity.TrustDomain;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**

@@ -1,6 +1,6 @@
 package dev.bollard.webhook.inject;
 
-import dev.bollard.webhook.ca.TrustDomain;
+import dev.bollard.identity.TrustDomain;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 
 /** A plain pod's values, rendered once at start to prove the template works before traffic arrives. */

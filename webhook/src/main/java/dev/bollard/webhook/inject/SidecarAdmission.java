@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 
 import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.webhook.ca.CaConfig;
-import dev.bollard.webhook.ca.TrustDomain;
+import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
 import dev.bollard.webhook.ops.AdmissionMetrics;

@@ -1,5 +1,7 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.SpiffeId;
+
 import static dev.bollard.webhook.ca.CsrPolicyTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

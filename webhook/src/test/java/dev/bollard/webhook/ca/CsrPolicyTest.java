@@ -1,5 +1,7 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.SpiffeId;
+
 import static dev.bollard.webhook.ca.Csrs.csr;
 import static dev.bollard.webhook.ca.Csrs.dns;
 import static dev.bollard.webhook.ca.Csrs.uri;

@@ -1,5 +1,9 @@
 package dev.bollard.webhook.ca;
 
+import dev.bollard.identity.TrustDomain;
+
+import dev.bollard.identity.SpiffeId;
+
 import static dev.bollard.webhook.ca.CsrPolicyTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 
 /** Small pods for unit tests; the real-world shapes live in the YAML fixtures of src/test. */
 final class Pods {
-    static final dev.bollard.webhook.ca.TrustDomain TRUST_DOMAIN = dev.bollard.webhook.ca.TrustDomain.parse("cluster.local");
+    static final dev.bollard.identity.TrustDomain TRUST_DOMAIN = dev.bollard.identity.TrustDomain.parse("cluster.local");
 
     private Pods() {
     }

@@ -70,7 +70,7 @@ class SidecarTemplateTest {
     void identityUsesTheCasTrustDomain() {
         InjectionValues values = InjectionValues.of(Pods.web().withNewSpec().withServiceAccountName("web").addNewContainer()
                 .withName("web").endContainer().endSpec().build(), "shop", Pods.values(),
-                dev.bollard.webhook.ca.TrustDomain.parse("prod.example.com"));
+                dev.bollard.identity.TrustDomain.parse("prod.example.com"));
         Container proxy = TEMPLATE.render(values).getContainers().get(0);
         assertTrue(proxy.getEnv().stream().anyMatch(e -> e.getName().equals("TRUST_DOMAIN") && e.getValue().equals("prod.example.com")));
         assertEquals("spiffe://prod.example.com/ns/shop/sa/web", values.pod().spiffeId());

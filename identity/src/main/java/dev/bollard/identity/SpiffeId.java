@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ca;
+package dev.bollard.identity;
 
 import java.util.Objects;
 import java.util.Optional;

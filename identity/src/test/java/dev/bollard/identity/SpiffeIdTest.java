@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ca;
+package dev.bollard.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

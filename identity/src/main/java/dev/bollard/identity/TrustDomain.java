@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ca;
+package dev.bollard.identity;
 
 import java.util.Objects;
 
@@ -43,7 +43,7 @@ public record TrustDomain(String name) {
         return new TrustDomain(text);
     }
 
-    static boolean isTrustDomainChar(char c) {
+    private static boolean isTrustDomainChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
     }
 
