@@ -202,7 +202,8 @@ public final class ProxyCommand implements Callable<Integer> {
         ProxyConfig config = toConfig();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            new Proxy(config, Clock.systemUTC(), new AgentLog(err, Clock.systemUTC())).run();
+            WorkloadTls tls = new WorkloadTls(config.tlsProvider());
+            new Proxy(config, Clock.systemUTC(), new AgentLog(err, Clock.systemUTC()), tls, tls::update, DataPlane::start).run();
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -214,25 +215,43 @@ public final class ProxyCommand implements Callable<Integer> {
         }
     }
 
+    /** Where a verified certificate goes: {@link WorkloadTls#update} in production. */
+    @FunctionalInterface
+    interface TlsInstaller {
+        void update(java.security.PrivateKey key, List<X509Certificate> chain, List<X509Certificate> trustedRoots);
+    }
+
+    /** {@link DataPlane#start} in production. */
+    @FunctionalInterface
+    interface DataPlaneStarter {
+        AutoCloseable start(DataPlaneConfig config, java.util.function.Supplier<MeshSnapshot> mesh, WorkloadTls tls,
+                ConnectionLog log);
+    }
+
     /** The running sidecar: certificate → TLS and feed; feed → snapshot; both → data plane. */
     static final class Proxy {
         private final ProxyConfig config;
         private final Clock clock;
         private final AgentLog log;
+        private final WorkloadTls tls;
+        private final TlsInstaller installer;
+        private final DataPlaneStarter dataPlane;
         private final AtomicReference<MeshSnapshot> mesh = new AtomicReference<>(MeshSnapshot.EMPTY);
         private final CountDownLatch firstCertificate = new CountDownLatch(1);
         private final Readiness readiness;
 
-        Proxy(ProxyConfig config, Clock clock, AgentLog log) {
+        Proxy(ProxyConfig config, Clock clock, AgentLog log, WorkloadTls tls, TlsInstaller installer, DataPlaneStarter dataPlane) {
             this.config = config;
             this.clock = clock;
             this.log = log;
+            this.tls = tls;
+            this.installer = installer;
+            this.dataPlane = dataPlane;
             this.readiness = new Readiness(mesh, clock);
         }
 
         void run() throws InterruptedException {
             SecureRandom random = new SecureRandom();
-            WorkloadTls tls = new WorkloadTls(config.tlsProvider());
             URI feedUrl = FeedClient.endpoint(config.controlPlane(), config.podName(), config.podNamespace(),
                     config.instanceIp().map(InetAddress::getHostAddress).orElse(null));
             try (ReadinessServer health = ReadinessServer.start(
@@ -241,8 +260,8 @@ public final class ProxyCommand implements Callable<Integer> {
                 log.info("readiness on " + config.healthAddress() + ":" + health.port() + ReadinessServer.READY_PATH
                         + "; certificates from " + config.certificate().certificatesEndpoint() + "; feed " + feedUrl);
                 CertificateWatcher watcher = CertificateWatcher.inMemory(CertificateFetcher.of(config.certificate(), clock, random),
-                        clock, random::nextDouble, new PrintWriter(System.err, true), credentials -> {
-                            install(credentials, tls, feed);
+                        clock, random::nextDouble, log, credentials -> {
+                            install(credentials, feed);
                             firstCertificate.countDown();
                         });
                 Thread renewals = new Thread(() -> {
@@ -257,20 +276,24 @@ public final class ProxyCommand implements Callable<Integer> {
                 feed.start();
                 firstCertificate.await();
                 awaitFirstConfiguration();
-                try (DataPlane dataPlane = DataPlane.start(config.dataPlane(), mesh::get, tls, ConnectionLog.stdout())) {
+                try (AutoCloseable listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, ConnectionLog.stdout())) {
                     readiness.listening();
                     log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
                             + config.dataPlane().inboundPort() + " (inbound); ready");
                     new CountDownLatch(1).await(); // until the JVM stops
+                } catch (InterruptedException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException("data plane: " + e.getMessage(), e);
                 }
             }
         }
 
         /** Every verified issuance: TLS contexts, the feed's next connection, readiness. */
-        private void install(Credentials credentials, WorkloadTls tls, FeedClient feed) {
+        private void install(Credentials credentials, FeedClient feed) {
             List<X509Certificate> roots = roots(TrustBundle.load(config.certificate().rootCert()).roots(), credentials.root());
             checkIdentity(credentials);
-            tls.update(credentials.key(), credentials.chain(), roots);
+            installer.update(credentials.key(), credentials.chain(), roots);
             feed.useCertificate(credentials.key(), credentials.chain(), roots);
             readiness.installed(credentials);
         }

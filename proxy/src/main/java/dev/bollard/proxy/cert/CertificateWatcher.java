@@ -62,9 +62,8 @@ public final class CertificateWatcher {
      * {@code listener} before the files are written, and logs a failed write without retrying.
      */
     public static CertificateWatcher inMemory(CertificateFetcher fetcher, Clock clock, DoubleSupplier random,
-            java.io.PrintWriter logTo, Consumer<Credentials> listener) {
-        return new CertificateWatcher(fetcher, RenewalSchedule.DEFAULT, clock, random, new AgentLog(logTo, clock), listener,
-                Files.BEST_EFFORT);
+            AgentLog log, Consumer<Credentials> listener) {
+        return new CertificateWatcher(fetcher, RenewalSchedule.DEFAULT, clock, random, log, listener, Files.BEST_EFFORT);
     }
 
     /** Runs until interrupted. */
@@ -79,7 +78,7 @@ public final class CertificateWatcher {
     Duration attempt() {
         try {
             Credentials issued = fetcher.issue();
-            listener.accept(issued);
+            install(issued);
             String wrote = write(issued);
             failures = 0;
             Instant now = clock.instant();
@@ -91,6 +90,15 @@ public final class CertificateWatcher {
             return retry(e.getMessage(), e.retryAfter());
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             return retry(e.getMessage(), Optional.empty());
+        }
+    }
+
+    /** A listener that cannot use the certificate (e.g. TLS refuses it) makes this a failed issuance: retried. */
+    private void install(Credentials issued) {
+        try {
+            listener.accept(issued);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("installing " + issued.summary() + " failed: " + e.getMessage(), e);
         }
     }
 

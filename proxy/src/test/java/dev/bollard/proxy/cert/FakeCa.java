@@ -67,7 +67,7 @@ import dev.bollard.identity.TestPki;
  * {@code dir/root-cert.pem};
  * leaves are signed by an intermediate when asked, else by the root. Answers can be scripted.
  */
-final class FakeCa implements AutoCloseable {
+public final class FakeCa implements AutoCloseable {
     static final String SPIFFE_ID = "spiffe://cluster.local/ns/demo/sa/web";
     static final Duration BACKDATE = Duration.ofMinutes(1);
     static final String ROOT_CERT = "root-cert.pem";
@@ -87,11 +87,11 @@ final class FakeCa implements AutoCloseable {
     private final X509Certificate intermediate;
     private final boolean useIntermediate;
     private final HttpsServer server;
-    final Set<String> tokens = new CopyOnWriteArraySet<>();
+    public final Set<String> tokens = new CopyOnWriteArraySet<>();
     final Deque<Scripted> script = new ConcurrentLinkedDeque<>();
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
 
-    FakeCa(Path dir, boolean useIntermediate) throws Exception {
+    public FakeCa(Path dir, boolean useIntermediate) throws Exception {
         this.dir = Files.createDirectories(dir);
         TestPki.Ca ca = TestPki.root("root");
         this.root = ca.certificate();
@@ -112,11 +112,11 @@ final class FakeCa implements AutoCloseable {
         tokens.add("token-1");
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("https://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    Path rootCertFile() {
+    public Path rootCertFile() {
         return dir.resolve(ROOT_CERT);
     }
 
@@ -181,11 +181,11 @@ final class FakeCa implements AutoCloseable {
         }
     }
 
-    X509Certificate root() {
+    public X509Certificate root() {
         return root;
     }
 
-    PrivateKey rootKey() {
+    public PrivateKey rootKey() {
         return rootKey;
     }
 

@@ -17,9 +17,9 @@ import dev.bollard.proxy.state.MeshEndpoint;
 import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
 
-class FeedParserTest {
+public class FeedParserTest {
     /** The contract's example line. */
-    static final String SNAPSHOT = """
+    public static final String SNAPSHOT = """
             {"type":"snapshot","version":"42","trustDomain":"cluster.local",\
             "workload":{"namespace":"demo","name":"a-0","serviceAccount":"a","identity":"spiffe://cluster.local/ns/demo/sa/a"},\
             "peerAuthentication":{"mode":"STRICT","portLevelMtls":{"8080":"PERMISSIVE"},"policy":"demo/default"},\

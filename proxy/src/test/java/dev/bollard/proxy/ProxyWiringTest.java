@@ -1,0 +1,169 @@
+package dev.bollard.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
+
+import dev.bollard.identity.Keys;
+import dev.bollard.identity.TestPki;
+import dev.bollard.proxy.cert.AgentLog;
+import dev.bollard.proxy.cert.FakeCa;
+import dev.bollard.proxy.feed.FeedParserTest;
+import dev.bollard.proxy.tls.TlsProvider;
+import dev.bollard.proxy.tls.WorkloadTls;
+
+/** The whole startup against a fake CA and an in-process feed: certificate → TLS → feed → data plane → ready. */
+class ProxyWiringTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void becomesReadyWithinASecondOfTheCertificateAndWritesTheFiles() throws Exception {
+        try (FakeCa ca = new FakeCa(tmp.resolve("ca"), false)) {
+            HttpsServer feed = feedServer(new TestPki.Ca(ca.root(), ca.rootKey()));
+            Path token = Files.writeString(tmp.resolve("token"), "token-1");
+            int health;
+            try (ServerSocket free = new ServerSocket(0)) {
+                health = free.getLocalPort();
+            }
+            ProxyConfig config = ProxyCommandTest.parse(Map.of(), "--ca", ca.url().toString(),
+                    "--control-plane", "https://127.0.0.1:" + feed.getAddress().getPort(), "--token-file", token.toString(),
+                    "--root-cert", ca.rootCertFile().toString(), "--out", tmp.resolve("out").toString(),
+                    "--pod-name", "a-0", "--pod-namespace", "demo", "--health-port", "" + health, "--health-address", "127.0.0.1");
+            AtomicReference<Instant> installedAt = new AtomicReference<>();
+            AtomicReference<List<X509Certificate>> installedRoots = new AtomicReference<>();
+            CountDownLatch started = new CountDownLatch(1);
+            StringWriter log = new StringWriter();
+            ProxyCommand.Proxy proxy = new ProxyCommand.Proxy(config, Clock.systemUTC(),
+                    new AgentLog(new PrintWriter(log, true), Clock.systemUTC()), new WorkloadTls(TlsProvider.JDK),
+                    (key, chain, roots) -> {
+                        installedRoots.set(roots);
+                        installedAt.compareAndSet(null, Instant.now());
+                    },
+                    (cfg, mesh, tls, connections) -> {
+                        assertEquals("42", mesh.get().version());
+                        started.countDown();
+                        return () -> { };
+                    });
+            Thread running = new Thread(() -> {
+                try {
+                    proxy.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            running.setDaemon(true);
+            running.start();
+            try {
+                HttpClient http = HttpClient.newHttpClient();
+                HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health + "/healthz/ready")).build();
+                Instant readyAt = null;
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+                while (readyAt == null && System.nanoTime() < deadline) {
+                    try {
+                        if (http.send(ready, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                            readyAt = Instant.now();
+                        }
+                    } catch (IOException notListeningYet) {
+                        // the readiness port comes up first thing; retry
+                    }
+                    Thread.sleep(10);
+                }
+
+                assertTrue(readyAt != null, "never ready: " + log);
+                assertTrue(started.await(0, TimeUnit.SECONDS));
+                Duration certificateToReady = Duration.between(installedAt.get(), readyAt);
+                assertTrue(certificateToReady.compareTo(Duration.ofSeconds(1)) <= 0, certificateToReady + "\n" + log);
+                assertEquals(List.of(ca.root()), installedRoots.get()); // --root-cert and the answer: the same root once
+                assertTrue(Files.exists(tmp.resolve("out").resolve("cert-chain.pem")));
+                assertTrue(log.toString().contains("config version 42 applied (1 endpoints, inbound mode STRICT)"), log.toString());
+            } finally {
+                running.interrupt();
+                feed.stop(0);
+            }
+        }
+    }
+
+    /** Streams the contract's snapshot to any client presenting a certificate of {@code root}, then holds the line. */
+    private static HttpsServer feedServer(TestPki.Ca root) throws Exception {
+        KeyPair serving = Keys.newP256();
+        KeyStore own = KeyStore.getInstance("PKCS12");
+        own.load(null, null);
+        own.setKeyEntry("serving", serving.getPrivate(), new char[0],
+                new X509Certificate[] {TestPki.serving(serving.getPublic(), root), root.certificate()});
+        KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        keys.init(own, new char[0]);
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("root", root.certificate());
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
+        HttpsServer server = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setHttpsConfigurator(new HttpsConfigurator(context) {
+            @Override
+            public void configure(HttpsParameters params) {
+                SSLParameters ssl = context.getDefaultSSLParameters();
+                ssl.setNeedClientAuth(true);
+                params.setSSLParameters(ssl);
+            }
+        });
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r);
+            t.setDaemon(true);
+            return t;
+        }));
+        server.createContext("/v1/mesh/feed", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write((FeedParserTest.SNAPSHOT + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            try {
+                Thread.sleep(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+}
