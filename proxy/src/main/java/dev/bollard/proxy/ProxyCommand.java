@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -28,6 +27,7 @@ import dev.bollard.proxy.cert.CertificateWatcher;
 import dev.bollard.proxy.cert.Credentials;
 import dev.bollard.proxy.cert.TrustBundle;
 import dev.bollard.proxy.feed.FeedClient;
+import dev.bollard.proxy.feed.FeedParser;
 import dev.bollard.proxy.health.Readiness;
 import dev.bollard.proxy.health.ReadinessServer;
 import dev.bollard.proxy.log.ConnectionLog;
@@ -187,14 +187,7 @@ public final class ProxyCommand implements Callable<Integer> {
     }
 
     private static InetAddress ip(String text) {
-        if (!text.matches("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
-            throw new IllegalArgumentException("--instance-ip '" + text + "' is not an IP address");
-        }
-        try {
-            return InetAddress.getByName(text); // a literal: parsed, not resolved
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--instance-ip '" + text + "' is not an IP address", e);
-        }
+        return FeedParser.ip(text, "--instance-ip");
     }
 
     @Override

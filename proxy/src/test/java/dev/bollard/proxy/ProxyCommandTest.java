@@ -117,7 +117,7 @@ class ProxyCommandTest {
         "port text        | --inbound-port=abc            | Invalid value for option '--inbound-port'",
         "port range       | --outbound-port=70000         | port 70000 is not in 1-65535",
         "same ports       | --outbound-port=15006         | --inbound-port, --outbound-port and --health-port must differ",
-        "bad IP           | --instance-ip=pod-a           | --instance-ip 'pod-a' is not an IP address",
+        "bad IP           | --instance-ip=pod-a           | --instance-ip: 'pod-a' is not an IP address",
         "bad namespace    | --pod-namespace=Demo_1        | --pod-namespace (POD_NAMESPACE) 'Demo_1' is not a Kubernetes name",
         "bad trust domain | --trust-domain=Cluster.Local  | trust domain: character 'C'",
         "bad provider     | --tls-provider=boringssl      | --tls-provider must be auto, openssl or jdk, got 'boringssl'",

@@ -131,8 +131,11 @@ public final class FeedParser {
         return port;
     }
 
-    /** An IP literal only: a host name here would make the proxy resolve DNS on every update. */
-    static InetAddress ip(String text, String at) {
+    /**
+     * An IP literal only (IPv4 dotted quad or IPv6), never a host name: a name here would make the
+     * proxy resolve DNS on every update. {@code at} names the field in the error.
+     */
+    public static InetAddress ip(String text, String at) {
         boolean literal = IPV4.matcher(text).matches() || (text.indexOf(':') >= 0 && IPV6.matcher(text).matches());
         if (literal) {
             try {
