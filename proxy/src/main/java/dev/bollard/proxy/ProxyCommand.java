@@ -196,7 +196,16 @@ public final class ProxyCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             WorkloadTls tls = new WorkloadTls(config.tlsProvider());
-            new Proxy(config, Clock.systemUTC(), new AgentLog(err, Clock.systemUTC()), tls, tls::update, DataPlane::start).run();
+            Proxy proxy = new Proxy(config, Clock.systemUTC(), new AgentLog(err, Clock.systemUTC()), tls, tls::update, DataPlane::start);
+            // SIGTERM: close the listeners and the feed before the JVM goes (up to 5 s), not mid-write
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    proxy.stop(Duration.ofSeconds(5));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "proxy-shutdown"));
+            proxy.run();
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -231,6 +240,8 @@ public final class ProxyCommand implements Callable<Integer> {
         private final DataPlaneStarter dataPlane;
         private final AtomicReference<MeshSnapshot> mesh = new AtomicReference<>(MeshSnapshot.EMPTY);
         private final CountDownLatch firstCertificate = new CountDownLatch(1);
+        private final CountDownLatch stopped = new CountDownLatch(1);
+        private volatile Thread runner;
         private final Readiness readiness;
 
         Proxy(ProxyConfig config, Clock clock, AgentLog log, WorkloadTls tls, TlsInstaller installer, DataPlaneStarter dataPlane) {
@@ -244,6 +255,15 @@ public final class ProxyCommand implements Callable<Integer> {
         }
 
         void run() throws InterruptedException {
+            runner = Thread.currentThread();
+            try {
+                serve();
+            } finally {
+                stopped.countDown();
+            }
+        }
+
+        private void serve() throws InterruptedException {
             SecureRandom random = new SecureRandom();
             URI feedUrl = FeedClient.endpoint(config.controlPlane(), config.podName(), config.podNamespace(),
                     config.instanceIp().map(InetAddress::getHostAddress).orElse(null));
@@ -273,12 +293,25 @@ public final class ProxyCommand implements Callable<Integer> {
                     readiness.listening();
                     log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
                             + config.dataPlane().inboundPort() + " (inbound); ready");
-                    new CountDownLatch(1).await(); // until the JVM stops
+                    new CountDownLatch(1).await(); // until interrupted: SIGTERM (the shutdown hook) or stop()
                 } catch (InterruptedException e) {
                     throw e;
                 } catch (Exception e) {
                     throw new IllegalStateException("data plane: " + e.getMessage(), e);
                 }
+            }
+        }
+
+        /**
+         * Ends {@link #run} wherever it is (waiting for a certificate, a configuration, or serving):
+         * listeners, feed and readiness close in reverse order of their start. Returns once they
+         * have, or after {@code timeout}.
+         */
+        void stop(Duration timeout) throws InterruptedException {
+            Thread t = runner;
+            if (t != null) {
+                t.interrupt();
+                stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
 

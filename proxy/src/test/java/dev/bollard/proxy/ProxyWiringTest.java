@@ -103,6 +103,16 @@ class ProxyWiringTest {
                 assertEquals(List.of(ca.root()), installedRoots.get()); // --root-cert and the answer: the same root once
                 assertTrue(Files.exists(tmp.resolve("out").resolve("cert-chain.pem")));
                 assertTrue(log.toString().contains("config version 42 applied (1 endpoints, inbound mode STRICT)"), log.toString());
+                proxy.stop(Duration.ofSeconds(5));
+                running.join(1_000);
+                assertTrue(!running.isAlive(), "proxy did not stop");
+                assertTrue(log.toString().contains("ready"), log.toString());
+                try {
+                    http.send(ready, HttpResponse.BodyHandlers.ofString());
+                    throw new AssertionError("readiness still answers after stop");
+                } catch (IOException closed) {
+                    // the readiness server closed with the rest
+                }
             } finally {
                 running.interrupt();
                 feed.stop(0);
