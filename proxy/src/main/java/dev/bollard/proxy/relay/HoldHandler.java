@@ -24,7 +24,7 @@ public final class HoldHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof ByteBuf buf && !inputEnded) {
+        if (msg instanceof ByteBuf buf) {
             held.add(buf);
         } else {
             ReferenceCountUtil.release(msg);

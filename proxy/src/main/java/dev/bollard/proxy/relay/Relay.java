@@ -13,7 +13,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -24,8 +23,13 @@ import io.netty.util.ReferenceCountUtil;
  *     channels' write buffer high water marks plus one read.</li>
  * <li><b>Half-close</b>: the end of one side's input (TCP FIN, or a TLS close_notify) becomes the
  *     end of the other side's output, after every byte before it was written: TCP
- *     {@code shutdownOutput}, and on a TLS side first a close_notify, then the TCP FIN. The
- *     connection closes once both directions ended.</li>
+ *     {@code shutdownOutput}. On a TLS side that is a TCP FIN under the open TLS session, and the
+ *     close_notify follows with the full close. Not a close_notify at the half-close, because the
+ *     JDK's TLS 1.3 engine (measured, JDK 17) answers a received close_notify by closing its own
+ *     direction as well, and its client side stops reading after sending one: a half-close carried
+ *     by close_notify loses the reply whenever either end runs the JDK provider. A close_notify that
+ *     does arrive (from another implementation) still ends that side's input. The connection closes
+ *     once both directions ended.</li>
  * <li><b>Abrupt close</b>: a side that fails (reset) resets the other; a side that closes closes
  *     the other after flushing what was already read from it.</li>
  * <li>No idle timeout: a quiet connection lives as long as its endpoints keep it.</li>
@@ -113,12 +117,7 @@ public final class Relay {
                 closeBoth(true);
                 return;
             }
-            SslHandler tls = peer.pipeline().get(SslHandler.class);
-            if (tls != null) {
-                tls.closeOutbound().addListener(notified -> shutdownOutput(other));
-            } else {
-                shutdownOutput(other);
-            }
+            shutdownOutput(other);
         });
     }
 
