@@ -52,9 +52,9 @@ public final class ClientHelloSniffer {
         if (in.getUnsignedByte(start + 1) != 3) {
             return Verdict.PLAINTEXT; // SSL/TLS record versions are all 3.x
         }
-        // Reassemble the handshake message from consecutive handshake records.
-        byte[] hello = null;
-        int helloLength = -1;
+        // Reassemble the handshake message from consecutive handshake records (its 4-byte header,
+        // too, may be split), deciding as early as the bytes allow.
+        byte[] handshake = new byte[0];
         int have = 0;
         int pos = start;
         while (true) {
@@ -70,34 +70,32 @@ public final class ClientHelloSniffer {
             }
             int fragmentStart = pos + RECORD_HEADER;
             int available = Math.min(recordLength, end - fragmentStart);
-            if (hello == null) {
-                if (available < 4) {
-                    return available == recordLength ? Verdict.TLS_OTHER : Verdict.NEED_MORE;
-                }
-                if (in.getUnsignedByte(fragmentStart) != HANDSHAKE_CLIENT_HELLO) {
-                    return Verdict.TLS_OTHER;
-                }
-                helloLength = in.getUnsignedMedium(fragmentStart + 1);
-                if (helloLength > MAX_HELLO) {
-                    return Verdict.TLS_OTHER;
-                }
-                hello = new byte[helloLength];
-                int take = Math.min(available - 4, helloLength);
-                in.getBytes(fragmentStart + 4, hello, 0, take);
-                have = take;
-            } else {
-                int take = Math.min(available, helloLength - have);
-                in.getBytes(fragmentStart, hello, have, take);
-                have += take;
+            int limit = have < 4 ? 4 + MAX_HELLO : 4 + helloLength(handshake);
+            int take = Math.min(available, limit - have);
+            if (have + take > handshake.length) {
+                handshake = java.util.Arrays.copyOf(handshake, Math.max(have + take, Math.min(limit, handshake.length * 2 + 512)));
             }
-            if (have == helloLength) {
-                return offersToken(hello) ? Verdict.MESH_MTLS : Verdict.TLS_OTHER;
+            in.getBytes(fragmentStart, handshake, have, take);
+            have += take;
+            if (have >= 4) {
+                if ((handshake[0] & 0xff) != HANDSHAKE_CLIENT_HELLO || helloLength(handshake) > MAX_HELLO) {
+                    return Verdict.TLS_OTHER;
+                }
+                int total = 4 + helloLength(handshake);
+                if (have >= total) {
+                    byte[] body = java.util.Arrays.copyOfRange(handshake, 4, total);
+                    return offersToken(body) ? Verdict.MESH_MTLS : Verdict.TLS_OTHER;
+                }
             }
             if (available < recordLength) {
                 return Verdict.NEED_MORE;
             }
             pos = fragmentStart + recordLength;
         }
+    }
+
+    private static int helloLength(byte[] handshake) {
+        return (handshake[1] & 0xff) << 16 | (handshake[2] & 0xff) << 8 | (handshake[3] & 0xff);
     }
 
     /** Walks a ClientHello body (after the 4-byte handshake header) to its ALPN extension. */
