@@ -14,6 +14,7 @@ import dev.bollard.proxy.relay.Upstreams;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.unix.Errors;
 import io.netty.util.NetUtil;
 
 /**
@@ -52,7 +53,7 @@ final class AppConnector {
         downstream.closeFuture().addListener(closed -> upstream.close());
         connect.addListener(done -> {
             if (!done.isSuccess()) {
-                if (done.cause() instanceof BindException && source.getAddress().equals(SOURCE_V6)) {
+                if (cannotBind(done.cause()) && source.getAddress().equals(SOURCE_V6)) {
                     v6SourceUnavailable = true;
                     LOG.warning("inbound: cannot bind source [::6] (" + done.cause().getMessage()
                             + "); forwarding IPv6 connections from [::1] instead");
@@ -68,6 +69,12 @@ final class AppConnector {
                 upstream.close();
             }
         });
+    }
+
+    /** EADDRNOTAVAIL: the source address is not local (Netty reports it as a native IOException). */
+    private static boolean cannotBind(Throwable cause) {
+        return cause instanceof BindException
+                || cause instanceof Errors.NativeIoException e && e.expectedErr() == -99;
     }
 
     private static InetAddress address(String literal) {
