@@ -22,10 +22,10 @@ import io.netty.handler.ssl.SslProvider;
  * on {@code TlsBenchmark} (proxy/src/test: loopback, Netty epoll, one event loop thread per side,
  * EC P-256 workload certificates, mutual TLS 1.3 exactly as {@link TlsContexts} builds it, JDK 17,
  * 2 shared cores under a load average of about 10, so absolute numbers are noisy; the second,
- * warmed-up round of two 10 s runs):
+ * warmed-up rounds of a 5 s and a 10 s run):
  * <pre>
  *                        mTLS handshakes/s (sequential)   bulk, one connection
- *   OPENSSL (BoringSSL)        315 - 349                      470 - 493 MiB/s
+ *   OPENSSL (BoringSSL)        336 - 349                      470 - 493 MiB/s
  *   JDK SSLEngine               38 -  55                      253 - 375 MiB/s
  * </pre>
  * BoringSSL does 6-9x the handshakes (a sidecar handshakes for every new connection, and
