@@ -68,6 +68,9 @@ public final class DataPlane implements AutoCloseable {
             throw new IllegalStateException("data plane: the native epoll transport is not available ("
                     + e.getMessage() + "); the proxy runs on Linux x86-64 only", e);
         }
+        if (lookup == OriginalDestination.SO_ORIGINAL_DST) {
+            OriginalDestination.ensureAvailable();
+        }
         // A sidecar shares its pod's CPU with the application: one or two threads, never one per core.
         int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
         EventLoopGroup group = new EpollEventLoopGroup(threads, new DefaultThreadFactory("bollard-dataplane", true));
@@ -115,7 +118,7 @@ public final class DataPlane implements AutoCloseable {
             });
             try {
                 listeners.add(v6.bind(new InetSocketAddress(anyV6(), bound.getPort())).syncUninterruptibly().channel());
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warning("data plane: " + name + " listens on IPv4 only; [::]:" + bound.getPort() + ": " + e.getMessage());
             }
         }

@@ -79,8 +79,8 @@ public final class OriginalDestination {
         int[] length = {size};
         try {
             Libc.getsockopt(fd, level, SO_ORIGINAL_DST_OPT, sockaddr, length);
-        } catch (LastErrorException | UnsatisfiedLinkError e) {
-            return Optional.empty();
+        } catch (LastErrorException e) {
+            return Optional.empty(); // ENOENT: no conntrack entry with NAT, not redirected
         }
         return parse(Arrays.copyOf(sockaddr, Math.min(length[0], size)));
     }
@@ -103,6 +103,20 @@ public final class OriginalDestination {
             return Optional.empty();
         }
         return Optional.empty();
+    }
+
+    /**
+     * Loads libc through JNA now, so that a proxy that cannot call {@code getsockopt} fails at start
+     * with a clear message instead of refusing every connection later.
+     */
+    public static void ensureAvailable() {
+        try {
+            Libc.getsockopt(-1, SOL_IP, SO_ORIGINAL_DST_OPT, new byte[SOCKADDR_IN], new int[] {SOCKADDR_IN});
+        } catch (LastErrorException expected) {
+            // EBADF: the call itself works
+        } catch (LinkageError e) {
+            throw new IllegalStateException("SO_ORIGINAL_DST: cannot call libc getsockopt through JNA: " + e, e);
+        }
     }
 
     /** Marks a not-yet-bound IPv6 socket IPv6-only, so that {@code [::]} and {@code 0.0.0.0} can share a port. */

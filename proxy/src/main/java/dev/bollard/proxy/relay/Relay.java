@@ -13,6 +13,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -23,8 +24,9 @@ import io.netty.util.ReferenceCountUtil;
  *     channels' write buffer high water marks plus one read.</li>
  * <li><b>Half-close</b>: the end of one side's input (TCP FIN, or a TLS close_notify) becomes the
  *     end of the other side's output, after every byte before it was written: TCP
- *     {@code shutdownOutput}. On a TLS side that is a TCP FIN under the open TLS session, and the
- *     close_notify follows with the full close. Not a close_notify at the half-close, because the
+ *     {@code shutdownOutput}. On a TLS side the first direction to end is a TCP FIN under the open
+ *     TLS session; the last one is a close_notify, then the FIN. Not a close_notify at the first
+ *     half-close, because the
  *     JDK's TLS 1.3 engine (measured, JDK 17) answers a received close_notify by closing its own
  *     direction as well, and its client side stops reading after sending one: a half-close carried
  *     by close_notify loses the reply whenever either end runs the JDK provider. A close_notify that
@@ -117,7 +119,14 @@ public final class Relay {
                 closeBoth(true);
                 return;
             }
-            shutdownOutput(other);
+            SslHandler tls = peer.pipeline().get(SslHandler.class);
+            if (tls != null && inputEnded[other]) {
+                // the last direction to end: now a close_notify is safe (nothing more comes back),
+                // and it tells the peer the stream was not truncated
+                tls.closeOutbound().addListener(notified -> shutdownOutput(other));
+            } else {
+                shutdownOutput(other);
+            }
         });
     }
 
