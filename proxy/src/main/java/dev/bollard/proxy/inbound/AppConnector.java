@@ -61,7 +61,7 @@ final class AppConnector {
                     return;
                 }
                 entry.refuse("application at " + app.getAddress().getHostAddress() + ":" + app.getPort()
-                        + " unreachable: " + done.cause().getMessage());
+                        + " unreachable: " + Upstreams.reason(done.cause()));
                 Upstreams.reset(downstream);
             } else if (downstream.isActive()) {
                 Relay.splice(downstream, upstream, entry);

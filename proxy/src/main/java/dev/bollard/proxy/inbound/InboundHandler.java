@@ -188,7 +188,7 @@ public final class InboundHandler extends ChannelInboundHandlerAdapter {
                 pipeline.addAfter("tls", HoldHandler.NAME, new HoldHandler());
                 tls.handshakeFuture().addListener(done -> {
                     if (!done.isSuccess()) {
-                        entry.refuse("mTLS handshake failed: " + done.cause().getMessage());
+                        entry.refuse("mTLS handshake failed: " + Upstreams.reason(done.cause()));
                         ch.close();
                         return;
                     }

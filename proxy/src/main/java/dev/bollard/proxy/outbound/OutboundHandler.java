@@ -82,7 +82,7 @@ public final class OutboundHandler extends ChannelInboundHandlerAdapter {
             SslHandler tls = upstream.pipeline().get(SslHandler.class);
             tls.handshakeFuture().addListener(done -> {
                 if (!done.isSuccess()) {
-                    entry.refuse("mTLS handshake with " + route.endpoint().workload() + " failed: " + done.cause().getMessage());
+                    entry.refuse("mTLS handshake with " + route.endpoint().workload() + " failed: " + Upstreams.reason(done.cause()));
                     upstream.close();
                     Upstreams.reset(ch);
                     return;
@@ -121,7 +121,7 @@ public final class OutboundHandler extends ChannelInboundHandlerAdapter {
         connect.addListener(done -> {
             if (!done.isSuccess()) {
                 entry.refuse("connect to " + destination.getAddress().getHostAddress() + ":" + destination.getPort()
-                        + " failed: " + done.cause().getMessage());
+                        + " failed: " + Upstreams.reason(done.cause()));
                 Upstreams.reset(downstream);
             } else if (!downstream.isActive()) {
                 upstream.close();

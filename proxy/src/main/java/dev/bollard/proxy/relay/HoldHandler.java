@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
 /**
@@ -35,6 +36,13 @@ public final class HoldHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent) {
             inputEnded = true;
+            SslHandler tls = ctx.pipeline().get(SslHandler.class);
+            if (tls != null && !tls.handshakeFuture().isDone()) {
+                // a FIN in the middle of a handshake: with half-closure allowed the channel stays
+                // active and the SslHandler would wait for its handshake timeout; fail it now
+                ctx.close();
+                return;
+            }
         }
         ctx.fireUserEventTriggered(evt);
     }

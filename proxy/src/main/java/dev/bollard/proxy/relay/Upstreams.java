@@ -45,4 +45,16 @@ public final class Upstreams {
         }
         ch.close();
     }
+
+    /** A failure as a log reason: the root message, never "null". */
+    public static String reason(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof io.netty.handler.codec.DecoderException || t.getMessage() == null) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof java.nio.channels.ClosedChannelException) {
+            return "the connection closed before the handshake completed";
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
 }

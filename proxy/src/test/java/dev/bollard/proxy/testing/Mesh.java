@@ -78,7 +78,7 @@ public final class Mesh {
         }
 
         public Proxy(WorkloadTls tls) {
-            this(tls, Duration.ofMillis(300));
+            this(tls, DataPlaneConfig.SNIFF_TIMEOUT);
         }
 
         public int inboundPort() {
