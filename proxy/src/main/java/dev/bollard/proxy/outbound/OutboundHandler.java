@@ -61,7 +61,8 @@ public final class OutboundHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         entry.destination(destination.get());
-        Route route = OutboundRoutes.resolve(settings.mesh().get(), destination.get());
+        MeshSnapshot snapshot = Optional.ofNullable(settings.mesh().get()).orElse(MeshSnapshot.EMPTY);
+        Route route = OutboundRoutes.resolve(snapshot, destination.get());
         if (route instanceof MeshMtls mesh) {
             mtls(ch, mesh, entry);
         } else {
