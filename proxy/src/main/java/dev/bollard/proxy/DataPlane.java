@@ -33,6 +33,19 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * listener binds {@code 0.0.0.0} and, where the host has IPv6, also {@code [::]} as an IPv6-only
  * socket (so each accepted socket has one family, and {@code SO_ORIGINAL_DST} is asked at the
  * matching level). Each connection reads {@code mesh} once when it starts.
+ * <p>
+ * How the proxy command starts it:
+ * <pre>{@code
+ * AtomicReference<MeshSnapshot> mesh = new AtomicReference<>(MeshSnapshot.EMPTY); // the feed sets it
+ * WorkloadTls tls = new WorkloadTls(TlsProvider.AUTO);          // the certificate agent calls tls.update(...)
+ * DataPlaneConfig config = new DataPlaneConfig(15006, 15001, TlsProvider.AUTO, Duration.ofSeconds(10));
+ * try (DataPlane dp = DataPlane.start(config, mesh::get, tls, ConnectionLog.stdout())) {
+ *     ... // until shutdown; close() stops both listeners, closes open connections and waits
+ * }
+ * }</pre>
+ * {@code start} throws {@link IllegalStateException} when epoll or JNA cannot load or a port cannot
+ * be bound. It does not wait for a certificate: before the first {@code tls.update}, mTLS is
+ * refused (and logged) while plaintext and passthrough already work.
  */
 public final class DataPlane implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DataPlane.class.getName());
