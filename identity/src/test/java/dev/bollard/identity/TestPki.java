@@ -36,6 +36,10 @@ public final class TestPki {
     public record Ca(X509Certificate certificate, PrivateKey key) {
     }
 
+    /** A workload's private key, its chain (leaf first) and the root that anchors the chain. */
+    public record Workload(PrivateKey key, List<X509Certificate> chain, X509Certificate root) {
+    }
+
     private TestPki() {
     }
 
@@ -73,6 +77,13 @@ public final class TestPki {
         } catch (Exception e) {
             throw new IllegalStateException("test leaf", e);
         }
+    }
+
+    /** A fresh P-256 workload issued by {@code root} for a day, its URIs as SANs (none, one, or several). */
+    public static Workload workload(Ca root, String... uris) {
+        KeyPair key = Keys.newP256();
+        return new Workload(key.getPrivate(), List.of(leaf(key.getPublic(), root, Duration.ofDays(1), uris)),
+                root.certificate());
     }
 
     /** A TLS server certificate for {@code 127.0.0.1} and {@code localhost}. */

@@ -28,11 +28,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import dev.bollard.identity.TestPki;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
 import dev.bollard.proxy.testing.Mesh;
 import dev.bollard.proxy.testing.Mesh.App;
 import dev.bollard.proxy.testing.Mesh.Proxy;
-import dev.bollard.proxy.testing.TestPki;
 import dev.bollard.proxy.tls.TlsProvider;
 import io.netty.buffer.PooledByteBufAllocator;
 
@@ -41,7 +41,7 @@ import io.netty.buffer.PooledByteBufAllocator;
  * "originally" dials B's inbound listener, which B's table maps to the application port.
  */
 class DataPlaneTest {
-    static final TestPki PKI = new TestPki("mesh-root");
+    static final TestPki.Ca PKI = TestPki.root("mesh-root");
     static final byte[] REQUEST = "GET / HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
     static final List<String> LEAKS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -86,8 +86,8 @@ class DataPlaneTest {
         final Proxy b;
 
         Pair(TlsProvider pa, TlsProvider pb, String listed, String actual, int appPort) {
-            a = new Proxy(PKI.workload(Mesh.TD + "a").tls(pa));
-            b = new Proxy(PKI.workload(Mesh.TD + actual).tls(pb));
+            a = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "a"), pa));
+            b = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + actual), pb));
             b.inboundFor(appPort);
             b.self(PeerAuthenticationMode.STRICT, "demo/default");
             a.meshPeerOnLoopback(Mesh.id(listed), PeerAuthenticationMode.STRICT);
@@ -103,7 +103,7 @@ class DataPlaneTest {
 
     @Test
     void outboundPassthroughRelaysPlainTcp() throws Exception {
-        try (App app = App.echo(); Proxy a = new Proxy(PKI.workload(Mesh.TD + "a").tls(TlsProvider.AUTO))) {
+        try (App app = App.echo(); Proxy a = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "a"), TlsProvider.AUTO))) {
             a.outboundTo(new InetSocketAddress("127.0.0.1", app.port()));
             try (Socket s = Mesh.connect(a.outboundPort())) {
                 assertArrayEquals("hello".getBytes(), Mesh.roundTrip(s, "hello".getBytes()));
@@ -145,10 +145,10 @@ class DataPlaneTest {
 
     @Test
     void inboundRefusesAClientCertificateFromAnotherCa() throws Exception {
-        TestPki other = new TestPki("other-root");
+        TestPki.Ca other = TestPki.root("other-root");
         try (App app = App.echo();
-             Proxy a = new Proxy(other.workload(Mesh.TD + "a").tls(TlsProvider.AUTO));
-             Proxy b = new Proxy(PKI.workload(Mesh.TD + "b").tls(TlsProvider.AUTO))) {
+             Proxy a = new Proxy(Mesh.tls(TestPki.workload(other, Mesh.TD + "a"), TlsProvider.AUTO));
+             Proxy b = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "b"), TlsProvider.AUTO))) {
             b.inboundFor(app.port());
             a.meshPeerOnLoopback(Mesh.id("b"), PeerAuthenticationMode.STRICT);
             a.outboundTo(new InetSocketAddress("127.0.0.1", b.inboundPort()));
@@ -161,7 +161,7 @@ class DataPlaneTest {
 
     @Test
     void strictRefusesPlaintextNamingSourceAndPolicy() throws Exception {
-        try (App app = App.echo(); Proxy b = new Proxy(PKI.workload(Mesh.TD + "b").tls(TlsProvider.AUTO))) {
+        try (App app = App.echo(); Proxy b = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "b"), TlsProvider.AUTO))) {
             b.inboundFor(app.port());
             b.self(PeerAuthenticationMode.STRICT, "demo/default");
             int port;
@@ -180,7 +180,7 @@ class DataPlaneTest {
 
     @Test
     void strictRefusesASilentClientAfterTheSniffTimeout() throws Exception {
-        try (App app = App.echo(); Proxy b = new Proxy(PKI.workload(Mesh.TD + "b").tls(TlsProvider.AUTO))) {
+        try (App app = App.echo(); Proxy b = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "b"), TlsProvider.AUTO))) {
             b.inboundFor(app.port());
             b.self(PeerAuthenticationMode.STRICT, "demo/default");
             assertRefused(b.inboundPort(), null);
@@ -199,7 +199,7 @@ class DataPlaneTest {
                      throw new java.io.UncheckedIOException(e);
                  }
              });
-             Proxy b = new Proxy(PKI.workload(Mesh.TD + "b").tls(TlsProvider.AUTO))) {
+             Proxy b = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "b"), TlsProvider.AUTO))) {
             b.self(PeerAuthenticationMode.PERMISSIVE, "");
             b.inboundFor(echo.port());
             try (Socket s = Mesh.connect(b.inboundPort())) {
@@ -241,7 +241,7 @@ class DataPlaneTest {
             } catch (IOException | InterruptedException e) {
                 throw new RuntimeException(e);
             }
-        }); Proxy a = new Proxy(PKI.workload(Mesh.TD + "a").tls(TlsProvider.AUTO))) {
+        }); Proxy a = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "a"), TlsProvider.AUTO))) {
             a.meshPeerOnLoopback(Mesh.id("b"), PeerAuthenticationMode.STRICT);
             a.outboundTo(new InetSocketAddress("127.0.0.1", hangUp.port()));
             long start = System.nanoTime();
@@ -254,7 +254,7 @@ class DataPlaneTest {
 
     @Test
     void aConnectionThatWasNotRedirectedIsClosed() throws Exception {
-        try (Proxy a = new Proxy(PKI.workload(Mesh.TD + "a").tls(TlsProvider.AUTO))) {
+        try (Proxy a = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "a"), TlsProvider.AUTO))) {
             assertRefused(a.outboundPort(), null);
             assertTrue(a.log.next().contains(" peer=- passthrough bytes_out=0 bytes_in=0 duration_ms="));
             assertRefused(a.inboundPort(), null);
@@ -268,7 +268,7 @@ class DataPlaneTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort();
         }
-        try (Proxy a = new Proxy(PKI.workload(Mesh.TD + "a").tls(TlsProvider.AUTO))) {
+        try (Proxy a = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "a"), TlsProvider.AUTO))) {
             a.outboundTo(new InetSocketAddress("127.0.0.1", closed));
             // RST, not FIN; so fast that connect() itself may already see it
             assertThrows(SocketException.class, () -> {
@@ -458,11 +458,11 @@ class DataPlaneTest {
             Socket open = Mesh.connect(p.a.outboundPort());
             open.getOutputStream().write("one".getBytes());
             assertEquals("one", new String(open.getInputStream().readNBytes(3)));
-            TestPki next = new TestPki("next-root");
-            TestPki.Workload a2 = next.workload(Mesh.TD + "a");
-            TestPki.Workload b2 = next.workload(Mesh.TD + "b");
-            p.a.tls.update(a2.key(), a2.chain(), List.of(a2.root(), PKI.root));
-            p.b.tls.update(b2.key(), b2.chain(), List.of(b2.root(), PKI.root));
+            TestPki.Ca next = TestPki.root("next-root");
+            TestPki.Workload a2 = TestPki.workload(next, Mesh.TD + "a");
+            TestPki.Workload b2 = TestPki.workload(next, Mesh.TD + "b");
+            p.a.tls.update(a2.key(), a2.chain(), List.of(a2.root(), PKI.certificate()));
+            p.b.tls.update(b2.key(), b2.chain(), List.of(b2.root(), PKI.certificate()));
             open.getOutputStream().write("two".getBytes());
             assertEquals("two", new String(open.getInputStream().readNBytes(3)), "the open connection kept its session");
             try (Socket s = Mesh.connect(p.a.outboundPort())) {

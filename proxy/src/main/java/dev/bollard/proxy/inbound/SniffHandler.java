@@ -11,7 +11,6 @@ import dev.bollard.proxy.inbound.InboundHandler.Settings;
 import dev.bollard.proxy.log.ConnectionRecord.Transport;
 import dev.bollard.proxy.relay.HoldHandler;
 import dev.bollard.proxy.relay.Upstreams;
-import dev.bollard.proxy.tls.PeerIdentity;
 import dev.bollard.proxy.tls.TlsContexts;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
@@ -160,13 +159,15 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
                 ch.close();
                 return;
             }
-            Optional<SpiffeId> peer = PeerIdentity.of(tls.engine().getSession());
-            if (peer.isEmpty()) {
-                facts.entry().refuse("peer certificate carries no single SPIFFE ID URI SAN");
+            SpiffeId peer;
+            try {
+                peer = TlsContexts.peerIdentity(tls.engine().getSession());
+            } catch (IllegalArgumentException e) {
+                facts.entry().refuse("peer has no SPIFFE ID: " + e.getMessage());
                 ch.close();
                 return;
             }
-            facts.entry().peer(peer.get().toString());
+            facts.entry().peer(peer.toString());
             AppConnector.connect(ch, facts.original(), settings.connectTimeout(), facts.entry());
         });
         handOver();

@@ -18,7 +18,6 @@ import dev.bollard.proxy.relay.HoldHandler;
 import dev.bollard.proxy.relay.Relay;
 import dev.bollard.proxy.relay.Upstreams;
 import dev.bollard.proxy.state.MeshSnapshot;
-import dev.bollard.proxy.tls.PeerIdentity;
 import dev.bollard.proxy.tls.TlsContexts;
 import dev.bollard.proxy.tls.WorkloadTls;
 import io.netty.channel.Channel;
@@ -88,7 +87,7 @@ public final class OutboundHandler extends ChannelInboundHandlerAdapter {
                     Upstreams.reset(ch);
                     return;
                 }
-                Optional<SpiffeId> peer = PeerIdentity.of(tls.engine().getSession());
+                Optional<SpiffeId> peer = peerIdentity(tls);
                 peer.ifPresent(id -> entry.peer(id.toString()));
                 Optional<String> refusal = SecureNaming.check(route.endpoint(), tls.applicationProtocol(), peer);
                 if (refusal.isPresent()) {
@@ -130,5 +129,14 @@ public final class OutboundHandler extends ChannelInboundHandlerAdapter {
                 onConnected.accept(upstream);
             }
         });
+    }
+
+    /** Empty when the peer's certificate names no single SPIFFE ID: {@link SecureNaming} refuses that. */
+    private static Optional<SpiffeId> peerIdentity(SslHandler tls) {
+        try {
+            return Optional.of(TlsContexts.peerIdentity(tls.engine().getSession()));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

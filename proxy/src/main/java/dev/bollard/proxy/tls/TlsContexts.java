@@ -1,11 +1,17 @@
 package dev.bollard.proxy.tls;
 
 import java.security.PrivateKey;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
+
+import dev.bollard.identity.CertificateIdentity;
+import dev.bollard.identity.SpiffeId;
 
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
@@ -24,7 +30,7 @@ import io.netty.handler.ssl.SslProvider;
  * started with, so rotation never touches an open connection.
  * <p>
  * Neither context checks host names: a mesh peer is identified by the SPIFFE ID in its URI SAN,
- * which the caller compares to what the control plane lists ({@link PeerIdentity}).
+ * which the caller reads with {@link #peerIdentity} and compares to what the control plane lists.
  */
 public record TlsContexts(SslContext server, SslContext client, SslProvider provider) {
     private static final String[] PROTOCOLS = {"TLSv1.3"};
@@ -64,5 +70,25 @@ public record TlsContexts(SslContext server, SslContext client, SslProvider prov
                 .applicationProtocolConfig(alpn)
                 .build();
         return new TlsContexts(server, client, provider);
+    }
+
+    /**
+     * The SPIFFE ID of a handshaken session's peer: its leaf under the X509-SVID rule of
+     * {@link CertificateIdentity#of} (exactly one URI SAN, a valid {@code spiffe://} ID).
+     *
+     * @throws IllegalArgumentException saying why the peer has no identity
+     */
+    public static SpiffeId peerIdentity(SSLSession session) {
+        Certificate[] chain;
+        try {
+            chain = session.getPeerCertificates();
+        } catch (SSLPeerUnverifiedException e) {
+            // both contexts require the peer's certificate, so only a session that never finished gets here
+            throw new IllegalArgumentException("peer presented no verified certificate", e);
+        }
+        if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
+            throw new IllegalArgumentException("peer presented no X.509 certificate");
+        }
+        return CertificateIdentity.of(leaf);
     }
 }

@@ -16,6 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
+import dev.bollard.identity.TestPki;
 import dev.bollard.proxy.DataPlane;
 import dev.bollard.proxy.DataPlaneConfig;
 import dev.bollard.proxy.state.MeshEndpoint;
@@ -23,7 +24,6 @@ import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.state.MtlsPolicy;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
 import dev.bollard.proxy.testing.Mesh;
-import dev.bollard.proxy.testing.TestPki;
 import dev.bollard.proxy.tls.TlsProvider;
 
 /**
@@ -49,14 +49,14 @@ public final class NetnsProbe {
         serve(new ServerSocket(9000, 50, pod4), "remote");
         serve(new ServerSocket(9000, 50, pod6), "remote");
 
-        TestPki pki = new TestPki("netns-root");
+        TestPki.Ca pki = TestPki.root("netns-root");
         // the pod is a mesh endpoint (outbound originates mTLS to it) except on 9000, where it DISABLEs mTLS
         MeshEndpoint self4 = new MeshEndpoint(pod4, Mesh.id("pod"), "demo/pod-0",
                 new MtlsPolicy(PeerAuthenticationMode.PERMISSIVE, Map.of(9000, PeerAuthenticationMode.DISABLE), "demo/netns"));
         MeshSnapshot snapshot = new MeshSnapshot("1", new MtlsPolicy(PeerAuthenticationMode.PERMISSIVE,
                 Map.of(8443, PeerAuthenticationMode.STRICT), "demo/netns"), Map.of(pod4, self4));
         try (DataPlane dp = DataPlane.start(new DataPlaneConfig(15006, 15001, TlsProvider.AUTO, Duration.ofSeconds(2)),
-                () -> snapshot, pki.workload(Mesh.TD + "pod").tls(TlsProvider.AUTO), line -> {
+                () -> snapshot, Mesh.tls(TestPki.workload(pki, Mesh.TD + "pod"), TlsProvider.AUTO), line -> {
                     System.out.println("LOG " + line);
                     LOG.add(line);
                 })) {

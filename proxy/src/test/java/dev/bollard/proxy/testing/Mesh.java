@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import dev.bollard.identity.SpiffeId;
+import dev.bollard.identity.TestPki;
 import dev.bollard.proxy.DataPlane;
 import dev.bollard.proxy.DataPlaneConfig;
 import dev.bollard.proxy.log.ConnectionLog;
@@ -37,6 +38,13 @@ public final class Mesh {
     }
 
     public static final String TD = "spiffe://cluster.local/ns/demo/sa/";
+
+    /** The workload's TLS, one generation installed, as the proxy builds it from a fetched certificate. */
+    public static WorkloadTls tls(TestPki.Workload workload, TlsProvider provider) {
+        WorkloadTls tls = new WorkloadTls(provider);
+        tls.update(workload.key(), workload.chain(), List.of(workload.root()));
+        return tls;
+    }
 
     public static SpiffeId id(String sa) {
         return SpiffeId.parse(TD + sa);

@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.bollard.identity.TestPki;
 import dev.bollard.proxy.testing.Mesh;
-import dev.bollard.proxy.testing.TestPki;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -36,9 +36,9 @@ import io.netty.util.ReferenceCountUtil;
 public final class TlsBenchmark {
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        TestPki pki = new TestPki("bench-root");
-        TestPki.Workload server = pki.workload(Mesh.TD + "b");
-        TestPki.Workload client = pki.workload(Mesh.TD + "a");
+        TestPki.Ca pki = TestPki.root("bench-root");
+        TestPki.Workload server = TestPki.workload(pki, Mesh.TD + "b");
+        TestPki.Workload client = TestPki.workload(pki, Mesh.TD + "a");
         for (SslProvider provider : new SslProvider[] {SslProvider.OPENSSL, SslProvider.JDK, SslProvider.OPENSSL, SslProvider.JDK}) {
             TlsContexts s = TlsContexts.build(provider, server.key(), server.chain(), List.of(server.root()));
             TlsContexts c = TlsContexts.build(provider, client.key(), client.chain(), List.of(client.root()));
