@@ -19,7 +19,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 /**
  * The mesh model in a cluster: informers on Pods carrying {@code security.istio.io/tlsMode} (all
  * namespaces) and on PeerAuthentications ({@code security.istio.io/v1}, else {@code v1beta1} for
- * older CRDs). Events are coalesced: the first one schedules a rebuild {@code debounce} later, and
+ * older CRDs; without the CRD there are no policies until it appears). Events are coalesced: the first one schedules a rebuild {@code debounce} later, and
  * the rebuild reads both caches whole. Objects that cannot be read are logged and skipped.
  */
 public class ClusterMeshSource {
@@ -33,8 +33,8 @@ public class ClusterMeshSource {
     private final long debounceMillis;
     private final long resyncMillis;
     private final AtomicBoolean rebuildScheduled = new AtomicBoolean();
-    private final List<SharedIndexInformer<GenericKubernetesResource>> informers = new ArrayList<>();
-    private volatile boolean synced;
+    private volatile SharedIndexInformer<GenericKubernetesResource> pods;
+    private volatile SharedIndexInformer<GenericKubernetesResource> policies;
 
     public ClusterMeshSource(KubernetesClient client, MeshModel model, ScheduledExecutorService scheduler, MeshConfig config) {
         this.client = client;
@@ -55,42 +55,62 @@ public class ClusterMeshSource {
     }
 
     private void connect(int attempt) {
+        SharedIndexInformer<GenericKubernetesResource> podInformer = null;
         try {
-            SharedIndexInformer<GenericKubernetesResource> pods = client.genericKubernetesResources(PODS).inAnyNamespace()
+            podInformer = client.genericKubernetesResources(PODS).inAnyNamespace()
                     .withLabel(MeshPod.TLS_MODE_LABEL).inform(handler(), resyncMillis);
-            informers.add(pods);
-            informers.add(informPeerAuthentications());
-            synced = true;
-            LOG.infof("mesh model from the cluster: watching pods labelled %s and PeerAuthentications", MeshPod.TLS_MODE_LABEL);
+            policies = informPeerAuthentications();
+            pods = podInformer;
+            LOG.infof("mesh model from the cluster: watching pods labelled %s and %s", MeshPod.TLS_MODE_LABEL,
+                    policies == null ? "no PeerAuthentications (CRD not installed; looking again every 30 s)" : "PeerAuthentications");
+            if (policies == null) {
+                scheduler.schedule(this::retryPeerAuthentications, 30, TimeUnit.SECONDS);
+            }
             rebuild();
         } catch (RuntimeException e) {
-            stopInformers();
+            if (podInformer != null) {
+                podInformer.stop();
+            }
             long delay = Math.min(30, 1L << Math.min(attempt, 5));
             LOG.warnf("cannot watch pods and PeerAuthentications yet (retrying in %d s): %s", delay, e.getMessage());
             scheduler.schedule(() -> connect(attempt + 1), delay, TimeUnit.SECONDS);
         }
     }
 
+    /** An informer on the first served version (v1, else v1beta1); null when neither is (no CRD). */
     private SharedIndexInformer<GenericKubernetesResource> informPeerAuthentications() {
-        try {
-            return client.genericKubernetesResources(peerAuthentications("v1")).inAnyNamespace().inform(handler(), resyncMillis);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 404) {
-                throw e;
+        for (String version : List.of("v1", "v1beta1")) {
+            try {
+                return client.genericKubernetesResources(peerAuthentications(version)).inAnyNamespace().inform(handler(), resyncMillis);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+                LOG.infof("PeerAuthentication security.istio.io/%s is not served", version);
             }
-            LOG.info("PeerAuthentication security.istio.io/v1 is not served; watching v1beta1");
-            return client.genericKubernetesResources(peerAuthentications("v1beta1")).inAnyNamespace().inform(handler(), resyncMillis);
+        }
+        return null;
+    }
+
+    private void retryPeerAuthentications() {
+        try {
+            policies = informPeerAuthentications();
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot watch PeerAuthentications yet: %s", e.getMessage());
+        }
+        if (policies == null) {
+            scheduler.schedule(this::retryPeerAuthentications, 30, TimeUnit.SECONDS);
+        } else {
+            rebuild();
         }
     }
 
     public void stop() {
-        stopInformers();
-    }
-
-    private synchronized void stopInformers() {
-        informers.forEach(SharedIndexInformer::stop);
-        informers.clear();
-        synced = false;
+        for (SharedIndexInformer<GenericKubernetesResource> informer : java.util.Arrays.asList(pods, policies)) {
+            if (informer != null) {
+                informer.stop();
+            }
+        }
     }
 
     private ResourceEventHandler<GenericKubernetesResource> handler() {
@@ -120,12 +140,13 @@ public class ClusterMeshSource {
 
     private synchronized void rebuild() {
         rebuildScheduled.set(false);
-        if (!synced || informers.size() < 2) {
-            return;
+        SharedIndexInformer<GenericKubernetesResource> podInformer = pods;
+        SharedIndexInformer<GenericKubernetesResource> policyInformer = policies;
+        if (podInformer == null) {
+            return; // not synced yet: publishing now would tell proxies the mesh is empty
         }
-        List<MeshPod> pods = read(informers.get(0), MeshObjects::pod);
-        List<PeerAuthenticationSpec> policies = read(informers.get(1), MeshObjects::peerAuthentication);
-        model.publish(new MeshObjectsSet(pods, policies));
+        model.publish(new MeshObjectsSet(read(podInformer, MeshObjects::pod),
+                policyInformer == null ? List.of() : read(policyInformer, MeshObjects::peerAuthentication)));
     }
 
     private static <T> List<T> read(SharedIndexInformer<GenericKubernetesResource> informer,

@@ -16,6 +16,11 @@ import dev.bollard.identity.TrustDomain;
 public final class FeedViews {
     private final TrustDomain trustDomain;
     private final PeerAuthenticationResolver resolver;
+    // every proxy gets the same endpoint list for a state: resolve it once, not once per stream
+    private volatile Endpoints last;
+
+    private record Endpoints(MeshState state, List<FeedSnapshot.Endpoint> list) {
+    }
 
     public FeedViews(TrustDomain trustDomain, PeerAuthenticationResolver resolver) {
         this.trustDomain = trustDomain;
@@ -33,6 +38,16 @@ public final class FeedViews {
     }
 
     private List<FeedSnapshot.Endpoint> endpoints(MeshState state) {
+        Endpoints cached = last;
+        if (cached != null && cached.state() == state) {
+            return cached.list();
+        }
+        List<FeedSnapshot.Endpoint> list = resolveEndpoints(state);
+        last = new Endpoints(state, list);
+        return list;
+    }
+
+    private List<FeedSnapshot.Endpoint> resolveEndpoints(MeshState state) {
         List<FeedSnapshot.Endpoint> endpoints = new ArrayList<>();
         for (MeshPod pod : state.pods()) {
             if (!pod.isMeshEndpoint()) {
@@ -45,7 +60,7 @@ public final class FeedViews {
             }
         }
         endpoints.sort(Comparator.comparing(FeedSnapshot.Endpoint::ip, IpAddresses.NUMERIC));
-        return endpoints;
+        return List.copyOf(endpoints);
     }
 
     private SpiffeId identity(MeshPod pod) {

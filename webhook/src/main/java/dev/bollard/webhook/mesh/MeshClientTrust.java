@@ -10,7 +10,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.bollard.webhook.ca.CaStore;
 import dev.bollard.webhook.ops.OpsConfig;
 import io.quarkus.tls.runtime.TrustStoreAndTrustOptions;
 import io.quarkus.tls.runtime.TrustStoreProvider;
@@ -30,10 +29,10 @@ import io.vertx.core.net.TrustOptions;
 @ApplicationScoped
 @Identifier(OpsConfig.TLS_CONFIGURATION)
 public class MeshClientTrust implements TrustStoreProvider {
-    private final CaStore ca;
+    private final MeshRoots roots;
 
-    MeshClientTrust(CaStore ca) {
-        this.ca = ca;
+    MeshClientTrust(MeshRoots roots) {
+        this.roots = roots;
     }
 
     @Override
@@ -77,7 +76,7 @@ public class MeshClientTrust implements TrustStoreProvider {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return ca.loaded().map(bundle -> new X509Certificate[] {MeshRoots.toX509(bundle.root())}).orElse(new X509Certificate[0]);
+            return roots.loaded().toArray(X509Certificate[]::new);
         }
     }
 }

@@ -10,6 +10,7 @@ import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.ca.CaConfig;
 import dev.bollard.webhook.policy.PolicyConfig;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
 
 /**
  * One never-ending stream of NDJSON lines per proxy: its snapshot as soon as the mesh model is
@@ -57,8 +58,9 @@ public class MeshFeed {
             };
             Runnable unsubscribe = model.subscribe(onState);
             emitter.onTermination(unsubscribe);
-        });
-        Multi<Object> heartbeats = Multi.createFrom().ticks().every(heartbeat).onItem().transform(tick -> FeedLines.Heartbeat.INSTANCE);
+        }, BackPressureStrategy.LATEST); // a proxy that reads slowly gets the newest snapshot, not a backlog
+        Multi<Object> heartbeats = Multi.createFrom().ticks().every(heartbeat).onOverflow().drop()
+                .onItem().transform(tick -> FeedLines.Heartbeat.INSTANCE);
         return Multi.createBy().merging().streams(snapshots, heartbeats);
     }
 }
