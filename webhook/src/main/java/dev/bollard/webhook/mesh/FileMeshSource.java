@@ -50,7 +50,7 @@ public class FileMeshSource {
             }
             try {
                 good.put(file, MeshDocuments.parse(text));
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) { // IllegalArgumentException names the document; anything else is still this file's fault
                 LOG.warnf("mesh file %s ignored: %s (keeping its last good content)", file, e.getMessage());
             }
         }

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,10 +40,11 @@ public final class MeshDocuments {
                 }
                 read(document, index, pods, policies);
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException) {
-                throw (IllegalArgumentException) e;
-            }
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+            throw new IllegalArgumentException("document " + (index + 1) + ": " + firstLine(e.getOriginalMessage()) + where, e);
+        } catch (IOException e) {
             throw new IllegalArgumentException("document " + (index + 1) + ": " + firstLine(e.getMessage()), e);
         }
         return new MeshObjectsSet(pods, policies);

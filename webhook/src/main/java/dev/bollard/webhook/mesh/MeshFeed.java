@@ -59,7 +59,7 @@ public class MeshFeed {
             Runnable unsubscribe = model.subscribe(onState);
             emitter.onTermination(unsubscribe);
         }, BackPressureStrategy.LATEST); // a proxy that reads slowly gets the newest snapshot, not a backlog
-        Multi<Object> heartbeats = Multi.createFrom().ticks().every(heartbeat).onOverflow().drop()
+        Multi<Object> heartbeats = Multi.createFrom().ticks().startingAfter(heartbeat).every(heartbeat).onOverflow().drop()
                 .onItem().transform(tick -> FeedLines.Heartbeat.INSTANCE);
         return Multi.createBy().merging().streams(snapshots, heartbeats);
     }

@@ -86,6 +86,7 @@ class MeshDocumentsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MeshDocuments.parse("kind: Pod\nmetadata: {name: [unclosed\n"));
         assertTrue(e.getMessage().startsWith("document 1: "), e.getMessage());
+        assertTrue(e.getMessage().contains("(line 2, column "), e.getMessage());
     }
 
     @Test

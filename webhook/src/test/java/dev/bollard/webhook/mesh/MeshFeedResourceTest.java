@@ -76,8 +76,10 @@ class MeshFeedResourceTest {
         FeedClient anonymous = FeedClient.anonymous();
         int health = anonymous.get(base, "/q/health/live").statusCode();
         assertEquals(200, health);
-        var inject = anonymous.postJson(base, "/inject", "{not json");
-        assertEquals(400, inject.statusCode(), inject.body());
+        var inject = anonymous.postJson(base, "/inject",
+                Files.readString(Path.of("src/test/resources/admission/inject-enabled-request.json")));
+        assertEquals(200, inject.statusCode(), inject.body());
+        assertTrue(JSON.readTree(inject.body()).path("response").path("allowed").asBoolean(), inject.body());
     }
 
     @Test
