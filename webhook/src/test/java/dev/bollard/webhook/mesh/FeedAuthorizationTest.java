@@ -47,10 +47,17 @@ class FeedAuthorizationTest {
             ", demo, , parameter 'pod' is required",
             "a-0, , , parameter 'namespace' is required",
             "a-0, demo, not-an-ip, parameter 'ip' is not an IP address",
+            "A_0, demo, , must be Kubernetes names",
     })
     void refusesBadParameters(String pod, String namespace, String ip, String message) {
         FeedRefusal refusal = assertThrows(FeedRefusal.class, () -> FeedRequest.parse(pod, namespace, ip));
         assertEquals(400, refusal.status());
         assertTrue(refusal.getMessage().contains(message), refusal.getMessage());
+    }
+
+    @org.junit.jupiter.api.Test
+    void refusesALineBreakInANameSoNoLogLineIsForged() {
+        FeedRefusal refusal = assertThrows(FeedRefusal.class, () -> FeedRequest.parse("a-0", "demo\nINFO forged", null));
+        assertEquals(400, refusal.status());
     }
 }
