@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
-.PHONY: build run test update-golden manifests bench clean images
+.PHONY: build run test update-golden manifests bench clean images proxy-rss
 
 build: $(APP_JAR)
 
@@ -28,6 +28,11 @@ update-golden:
 BENCH_ARGS ?=
 bench:
 	$(MVN) -q -Pbench -pl webhook -am test -DskipTests -Dbench.args="$(BENCH_ARGS)"
+
+## footprint of an idle sidecar proxy with the image's JVM options (throwaway control plane,
+## ~90 s): start-to-ready, VmRSS/RssAnon/RssFile after 30 s idle, the NMT summary
+proxy-rss: build
+	scripts/proxy-rss.sh
 
 manifests:
 	kubectl kustomize manifests/
