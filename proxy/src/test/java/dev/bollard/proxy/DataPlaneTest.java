@@ -160,6 +160,21 @@ class DataPlaneTest {
     }
 
     @Test
+    void inboundRefusesAClientCertificateWithoutOneSpiffeId() throws Exception {
+        try (App app = App.echo();
+             Proxy a = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "a", Mesh.TD + "admin"), TlsProvider.AUTO));
+             Proxy b = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "b"), TlsProvider.AUTO))) {
+            b.inboundFor(app.port());
+            a.meshPeerOnLoopback(Mesh.id("b"), PeerAuthenticationMode.STRICT);
+            a.outboundTo(new InetSocketAddress("127.0.0.1", b.inboundPort()));
+            assertRefused(a.outboundPort(), REQUEST);
+            String in = b.log.next();
+            assertTrue(in.contains(" peer=- mtls bytes_in=0 ")
+                    && in.contains("refused=\"peer has no SPIFFE ID: certificate has 2 URI SANs"), in);
+        }
+    }
+
+    @Test
     void strictRefusesPlaintextNamingSourceAndPolicy() throws Exception {
         try (App app = App.echo(); Proxy b = new Proxy(Mesh.tls(TestPki.workload(PKI, Mesh.TD + "b"), TlsProvider.AUTO))) {
             b.inboundFor(app.port());
