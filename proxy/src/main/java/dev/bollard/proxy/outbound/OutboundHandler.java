@@ -32,8 +32,9 @@ import io.netty.handler.ssl.SslHandler;
  * The first handler of an outbound (15001) connection: original destination, the route
  * ({@link OutboundRoutes}, from the snapshot read once), the upstream connect — to the same address
  * and port, or to the endpoint picked for a Service's ClusterIP — mTLS with secure naming
- * ({@link SecureNaming}) to a meshed pod, plain TCP otherwise — and the splice. It replaces itself with a {@link HoldHandler} at once: the application's first
- * bytes wait there while the upstream connects.
+ * ({@link SecureNaming}) to a meshed pod, plain TCP otherwise — and the splice. It replaces
+ * itself with a {@link HoldHandler} at once: the application's first bytes wait there while the
+ * upstream connects.
  */
 public final class OutboundHandler extends ChannelInboundHandlerAdapter {
     /**
