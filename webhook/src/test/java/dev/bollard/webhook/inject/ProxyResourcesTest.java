@@ -14,7 +14,7 @@ class ProxyResourcesTest {
     @Test
     void defaultsComeFromValues() {
         ProxyResources resources = ProxyResources.of(Pods.web().build(), VALUES);
-        assertEquals(new ProxyResources("ghcr.io/bollard/sidecar-agent:0.1.0", "100m", "128Mi", "2000m", "1Gi"), resources);
+        assertEquals(new ProxyResources("ghcr.io/bollard/proxy:0.1.0", "100m", "128Mi", "2000m", "1Gi"), resources);
     }
 
     @Test
@@ -22,7 +22,7 @@ class ProxyResourcesTest {
         Pod pod = Pods.web().editMetadata().addToAnnotations(MeshAnnotations.PROXY_CPU, "200m")
                 .addToAnnotations(MeshAnnotations.PROXY_MEMORY, "256Mi").addToAnnotations(MeshAnnotations.PROXY_CPU_LIMIT, "1")
                 .addToAnnotations(MeshAnnotations.PROXY_MEMORY_LIMIT, "512Mi").endMetadata().build();
-        assertEquals(new ProxyResources("ghcr.io/bollard/sidecar-agent:0.1.0", "200m", "256Mi", "1", "512Mi"),
+        assertEquals(new ProxyResources("ghcr.io/bollard/proxy:0.1.0", "200m", "256Mi", "1", "512Mi"),
                 ProxyResources.of(pod, VALUES));
     }
 

@@ -42,7 +42,7 @@ class SidecarConfigurationTest {
     @Test
     void aMountedValuesFileReplacesTheDefaults(@TempDir Path dir) throws IOException {
         Path values = dir.resolve("values.yaml");
-        Files.writeString(values, SidecarSources.values(Optional.empty()).replace("ghcr.io/bollard/sidecar-agent:0.1.0",
+        Files.writeString(values, SidecarSources.values(Optional.empty()).replace("ghcr.io/bollard/proxy:0.1.0",
                 "registry.local/agent:custom"));
         SidecarConfiguration sidecar = new SidecarConfiguration(config(Optional.empty(), Optional.of(values)));
         assertEquals("registry.local/agent:custom", sidecar.values().images().proxy());

@@ -45,8 +45,8 @@ class SidecarTemplateTest {
     }
 
     @Test
-    void proxyExposesCaptureHealthAndMetricsPorts() {
-        assertEquals(java.util.List.of(15001, 15006, 15021, 15090),
+    void proxyExposesCaptureAndHealthPorts() {
+        assertEquals(java.util.List.of(15001, 15006, 15021),
                 render().getContainers().get(0).getPorts().stream().map(p -> p.getContainerPort()).toList());
         assertEquals("/healthz/ready", render().getContainers().get(0).getReadinessProbe().getHttpGet().getPath());
     }
