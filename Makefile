@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
-.PHONY: build run test update-golden manifests bench clean images
+.PHONY: build run test update-golden manifests bench demo clean images
 
 build: $(APP_JAR)
 
@@ -23,11 +23,20 @@ test:
 update-golden:
 	$(MVN) verify -Dgolden.update=true
 
-## JMH benchmarks of the hot paths, each as a ratio to a baseline from the same run (~3-5 min);
+## JMH benchmarks of the hot paths, each as a ratio to a baseline from the same run (~3-5 min),
+## then (as root) what two proxies add to a request vs a direct connection (scripts/bench-mesh.sh);
 ## BENCH_ARGS takes JMH options, e.g. BENCH_ARGS="-f 2 -i 5 Issuance"; results in target/bench/
 BENCH_ARGS ?=
-bench:
+bench: build
 	$(MVN) -q -Pbench -pl webhook -am test -DskipTests -Dbench.args="$(BENCH_ARGS)"
+	scripts/bench-mesh.sh
+
+## the mesh on one Linux machine, no cluster (root): a request over mTLS, the peer identity,
+## TLS on the wire, STRICT refusing plaintext; cleans up after itself (~1 min)
+demo: build
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "make demo needs root (network namespaces, iptables, tcpdump): run 'sudo make demo'" >&2; exit 1; fi
+	scripts/demo.sh
 
 manifests:
 	kubectl kustomize manifests/

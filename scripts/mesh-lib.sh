@@ -13,6 +13,8 @@ MESH_SUBNET=10.250.0
 MESH_ROUTER_IP=$MESH_SUBNET.1
 MESH_CA_HOST=bollard.bollard-system.svc
 MESH_CA_URL=https://$MESH_CA_HOST:443
+# MESH_PROXY_LAUNCHER runs the mesh with another build's launcher (it gets "proxy FLAGS...")
+MESH_PROXY_LAUNCHER=${MESH_PROXY_LAUNCHER:-$MESH_ROOT/bin/bollard}
 MESH_APP_UID=1001
 MESH_PROXY_UID=1337
 MESH_PIDS=()
@@ -179,7 +181,7 @@ mesh_sidecar() {
   chown -R $MESH_PROXY_UID:$MESH_PROXY_UID "$dir"
   mesh_spawn "$dir/proxy.log" ip netns exec "$ns" \
     setpriv --reuid=$MESH_PROXY_UID --regid=$MESH_PROXY_UID --clear-groups env HOME="$dir" \
-    "$MESH_ROOT/bin/bollard" proxy --ca "$MESH_CA_URL" --root-cert "$dir/root-cert.pem" --token-file "$dir/token" \
+    "$MESH_PROXY_LAUNCHER" proxy --ca "$MESH_CA_URL" --root-cert "$dir/root-cert.pem" --token-file "$dir/token" \
     --out "$dir/out" --pod-name "$name" --pod-namespace "$namespace" --instance-ip "$ip" --service-account "$sa" "$@"
   echo "$MESH_LAST_PID" > "$dir/proxy.pid"
 }

@@ -92,7 +92,7 @@ final class MeshPod {
         for (Path p : List.of(dir, token1, dir.resolve("root-cert.pem"), dir.resolve("out"))) {
             Processes.run(List.of("chown", PROXY_UID + ":" + PROXY_UID, p.toString()), null, 10).requireSuccess("chown " + p);
         }
-        List<String> command = new ArrayList<>(List.of(Repo.bin("bollard").toString(), "proxy", "--ca", caUrl,
+        List<String> command = new ArrayList<>(List.of(proxyLauncher(), "proxy", "--ca", caUrl,
                 "--root-cert", dir.resolve("root-cert.pem").toString(), "--token-file", token1.toString(),
                 "--out", dir.resolve("out").toString(), "--pod-name", spec.name(), "--pod-namespace", spec.namespace(),
                 "--instance-ip", ip, "--service-account", spec.serviceAccount()));
@@ -168,6 +168,11 @@ final class MeshPod {
                 Processes.stop(p);
             }
         }
+    }
+
+    /** bin/bollard; {@code -Dbollard.e2e.proxy-launcher=PATH} runs the proof against another build's launcher. */
+    private static String proxyLauncher() {
+        return System.getProperty("bollard.e2e.proxy-launcher", Repo.bin("bollard").toString());
     }
 
     private static String[] setpriv(long uid, String... command) {
