@@ -45,10 +45,11 @@ grep ' inbound ' "$MESH_DIR/pods/b-0/proxy.log" | tail -1
 grep "$marker" "$MESH_DIR/pods/b-0/app.log"
 
 step "what crossed the wire: TLS, not the request"
-tcpdump -r "$MESH_DIR/b.pcap" -nn 'tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x16 or tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x17' 2>/dev/null |
-  head -6 | sed 's/, options \[[^]]*\]//'
-echo "TLS records (first payload byte 0x16 handshake / 0x17 application data): $(tcpdump -r "$MESH_DIR/b.pcap" -nn \
-  'tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x16 or tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x17' 2>/dev/null | wc -l) packets"
+tls='tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x16 or tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x17'
+echo "\$ tcpdump -r b.pcap -q '<first payload byte is a TLS record type>'"
+tcpdump -r "$MESH_DIR/b.pcap" -nn -q "$tls" 2>/dev/null | head -6
+echo "packets with payload: $(tcpdump -r "$MESH_DIR/b.pcap" -nn -q 2>/dev/null | grep -vc 'tcp 0$'); starting with a TLS record (0x16 handshake, 0x17 data): $(tcpdump -r "$MESH_DIR/b.pcap" \
+  -nn -q "$tls" 2>/dev/null | wc -l)"
 echo "ALPN 'bollard-mtls' in the ClientHello: $(tcpdump -r "$MESH_DIR/b.pcap" -nn -A 2>/dev/null | grep -c bollard-mtls) packet(s)"
 echo "the marker '$marker' in clear: $(tcpdump -r "$MESH_DIR/b.pcap" -nn -A 2>/dev/null | grep -c "$marker") packet(s)"
 
