@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 class MeshNetnsTest {
     private static final String NS = "demo";
     private static final Duration LOG_WAIT = Duration.ofSeconds(5);
-    /** The workload certificate agent logs one "issued ..." line per certificate it receives. */
-    private static final String ISSUED = "issued ";
+    /** The certificate agent logs "issued SUMMARY; wrote ...; renewing at T (in D)" per certificate. */
+    private static final String ISSUED = "; renewing at ";
 
     private MeshNetwork net;
     private MeshPod a;
