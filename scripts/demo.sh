@@ -8,7 +8,8 @@ set -euo pipefail
 mesh_require "make demo" tcpdump
 trap mesh_cleanup EXIT
 
-step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+if [ -t 1 ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s== %s%s\n' "$bold" "$*" "$plain"; }
 start=$(date +%s)
 
 step "control plane: bin/bollard dev in a router namespace, listening on $MESH_ROUTER_IP:443 ($MESH_CA_HOST)"
@@ -34,7 +35,7 @@ ip netns exec "$MESH_ROUTER" tcpdump -i vh-b-0 --immediate-mode -nn -s 0 -U -w "
   2> "$MESH_DIR/tcpdump.log" &
 tcpdump_pid=$!
 MESH_PIDS+=("$tcpdump_pid")
-until grep -q 'listening on' "$MESH_DIR/tcpdump.log"; do sleep 0.1; done
+until grep -qs 'listening on' "$MESH_DIR/tcpdump.log"; do sleep 0.1; done
 echo "\$ curl http://$(mesh_ip b-0):8080/$marker   (as uid $MESH_APP_UID in a-0)"
 mesh_app a-0 curl -sS -m 10 "http://$(mesh_ip b-0):8080/$marker"
 sleep 0.5
@@ -48,8 +49,8 @@ step "what crossed the wire: TLS, not the request"
 tls='tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x16 or tcp[((tcp[12:1] & 0xf0) >> 2):1] = 0x17'
 echo "\$ tcpdump -r b.pcap -q '<first payload byte is a TLS record type>'"
 tcpdump -r "$MESH_DIR/b.pcap" -nn -q "$tls" 2>/dev/null | head -6
-echo "packets with payload: $(tcpdump -r "$MESH_DIR/b.pcap" -nn -q 2>/dev/null | grep -vc 'tcp 0$'); starting with a TLS record (0x16 handshake, 0x17 data): $(tcpdump -r "$MESH_DIR/b.pcap" \
-  -nn -q "$tls" 2>/dev/null | wc -l)"
+echo "packets that begin a TLS record (0x16 handshake, 0x17 data): $(tcpdump -r "$MESH_DIR/b.pcap" -nn -q "$tls" \
+  2>/dev/null | wc -l) of $(tcpdump -r "$MESH_DIR/b.pcap" -nn -q 2>/dev/null | grep -vc 'tcp 0$') with payload (a record may span packets)"
 echo "ALPN 'bollard-mtls' in the ClientHello: $(tcpdump -r "$MESH_DIR/b.pcap" -nn -A 2>/dev/null | grep -c bollard-mtls) packet(s)"
 echo "the marker '$marker' in clear: $(tcpdump -r "$MESH_DIR/b.pcap" -nn -A 2>/dev/null | grep -c "$marker") packet(s)"
 
