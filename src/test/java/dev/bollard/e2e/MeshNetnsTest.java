@@ -179,6 +179,8 @@ class MeshNetnsTest {
                         && b.appLog().contains(marker), LOG_WAIT)
                 .orElseThrow(() -> new AssertionError("no mtls line after the kill:\n" + b.proxyLog()));
         assertTrue(inbound.contains(a.ip + ":"), inbound);
+        assertNotEquals(0, a.curl("http://" + impostor.ip + ":" + MeshPod.HTTP_PORT + "/after-kill").exitCode(),
+                "the last endpoint list still holds: the impostor is still refused, the proxy did not fail open");
     }
 
     /** One TCP connection, a line every 0.5 s echoed back, for SECONDS; prints "OK n" or "FAIL ...". */
