@@ -41,7 +41,7 @@ demo: build
 manifests:
 	kubectl kustomize manifests/
 
-## container images from the built artifacts: webhook, sidecar agent, init-iptables
+## container images from the built artifacts: webhook, sidecar proxy, init-iptables
 ## (needs docker or podman with a running engine; ENGINE=... IMAGE_REPO=... IMAGE_TAG=... to override)
 ENGINE ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 IMAGE_REPO ?= ghcr.io/bollard
@@ -52,7 +52,7 @@ images: build
 	@if ! $(ENGINE) info >/dev/null 2>&1; then \
 	  echo "make images: $(ENGINE) is installed but its engine is not reachable ($(ENGINE) info failed)" >&2; exit 1; fi
 	$(ENGINE) build -t $(IMAGE_REPO)/webhook:$(IMAGE_TAG) -f webhook/Dockerfile webhook
-	$(ENGINE) build -t $(IMAGE_REPO)/sidecar-agent:$(IMAGE_TAG) -f webhook/Dockerfile.agent webhook
+	$(ENGINE) build -t $(IMAGE_REPO)/proxy:$(IMAGE_TAG) -f proxy/Dockerfile proxy
 	$(ENGINE) build -t $(IMAGE_REPO)/init-iptables:$(IMAGE_TAG) -f init-iptables/Dockerfile init-iptables
 
 clean:

@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.bollard.webhook.cli.BollardCli;
-import picocli.CommandLine;
-
 /**
  * No container engine is needed to know an image would build: every COPY source must exist in
  * its build context once the reactor has packaged, and the entrypoint must name what was built.
@@ -30,7 +27,7 @@ class DockerfilesTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({
             "webhook/Dockerfile, webhook, /app/quarkus-run.jar",
-            "webhook/Dockerfile.agent, webhook, dev.bollard.webhook.cli.BollardCli",
+            "proxy/Dockerfile, proxy, dev.bollard.proxy.Main",
             "init-iptables/Dockerfile, init-iptables, /app/init-iptables.jar"})
     void everyCopySourceExistsInTheBuildContext(String dockerfile, String context, String entrypointNames) throws IOException {
         List<String> lines = Files.readAllLines(ROOT.resolve(dockerfile));
@@ -50,29 +47,44 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"webhook/Dockerfile", "webhook/Dockerfile.agent"})
+    @CsvSource({"webhook/Dockerfile", "proxy/Dockerfile"})
     void javaImagesRunAsANonRootUser(String dockerfile) throws IOException {
         assertTrue(Files.readAllLines(ROOT.resolve(dockerfile)).stream().anyMatch(l -> l.matches("USER [1-9][0-9]*:[1-9][0-9]*")),
                 dockerfile + " must set a numeric non-root USER (runAsNonRoot checks it)");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"dev.bollard.webhook.cli.BollardCli", "dev.bollard.iptables.Main"})
+    @CsvSource({"dev.bollard.webhook.cli.BollardCli", "dev.bollard.iptables.Main"}) // the proxy's Main: see proxyImageRunsARealCliSubcommand
     void entrypointClassesAreBuilt(String className) throws ClassNotFoundException {
         Class.forName(className).getName();
     }
 
     @Test
-    void agentImageRunsARealCliSubcommand() throws IOException {
-        String cmd = Files.readAllLines(ROOT.resolve("webhook/Dockerfile.agent")).stream().filter(l -> l.startsWith("CMD "))
-                .findFirst().orElseThrow();
-        List<String> words = java.util.Arrays.stream(cmd.substring(4).replaceAll("[\\[\\]\"]", "").split(","))
-                .map(String::trim).toList();
-        CommandLine command = new CommandLine(new BollardCli());
-        for (String word : words) {
-            command = command.getSubcommands().get(word);
-            assertTrue(command != null, "bollard has no subcommand path " + words);
-        }
+    void proxyImageRunsTheUidInitIptablesExempts() throws IOException {
+        assertTrue(Files.readAllLines(ROOT.resolve("proxy/Dockerfile")).contains("USER 1337:1337"),
+                "the sidecar must run as the proxy UID init-iptables exempts from capture");
+    }
+
+    @Test
+    void proxyImageHoldsOnlyTheProxyClasspath() throws IOException {
+        List<String> copies = Files.readAllLines(ROOT.resolve("proxy/Dockerfile")).stream().filter(l -> l.startsWith("COPY ")).toList();
+        assertTrue(copies.stream().noneMatch(l -> l.contains("quarkus") || l.contains("webhook")), copies.toString());
+    }
+
+    /** The image's CMD is a real subcommand of the proxy's Main, run from the packaged proxy classpath. */
+    @Test
+    void proxyImageRunsARealCliSubcommand() throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve("proxy/Dockerfile"));
+        String cmd = lines.stream().filter(l -> l.startsWith("CMD ")).findFirst().orElseThrow();
+        List<String> words = new ArrayList<>(java.util.Arrays.stream(cmd.substring(4).replaceAll("[\\[\\]\"]", "").split(","))
+                .map(String::trim).toList());
+        List<String> command = new ArrayList<>(List.of(Repo.bin("bollard").toString()));
+        command.addAll(words);
+        command.add("--help");
+        Processes.Result help = Processes.run(command, null, 60);
+        assertEquals(0, help.exitCode(), "bin/bollard " + words + " --help: " + help.stderr());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("ENTRYPOINT ") && l.contains("@/app/jvm.options")),
+                "the image must read the JVM options bin/bollard proxy reads (proxy/jvm.options)");
     }
 
     private static List<Path> matches(Path context, String pattern) throws IOException {

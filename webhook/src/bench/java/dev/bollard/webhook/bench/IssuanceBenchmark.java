@@ -24,14 +24,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import dev.bollard.identity.Keys;
+import dev.bollard.identity.Pem;
+import dev.bollard.identity.SpiffeId;
+import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.ca.CaBundle;
 import dev.bollard.webhook.ca.CertificateAuthority;
 import dev.bollard.webhook.ca.CsrPolicy;
 import dev.bollard.webhook.ca.IssuedCertificate;
-import dev.bollard.webhook.ca.Keys;
-import dev.bollard.webhook.ca.Pem;
-import dev.bollard.identity.SpiffeId;
-import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.ca.X509Templates;
 
 /**
@@ -75,7 +75,7 @@ public class IssuanceBenchmark {
 
     @Benchmark
     public List<String> hotPath() {
-        PKCS10CertificationRequest csr = Pem.csr(csrPem);
+        PKCS10CertificationRequest csr = Pem.csr(csrPem, "CSR");
         PublicKey key = CsrPolicy.check(csr, caller);
         IssuedCertificate issued = ca.sign(key, caller, ca.ttlFor(null));
         return issued.chainPems();

@@ -11,6 +11,8 @@ import java.util.List;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import dev.bollard.identity.Pem;
+
 /**
  * The two file layouts a CA can come from: Istio's plug-in {@code cacerts} directory
  * ({@code ca-cert.pem}, {@code ca-key.pem}, {@code root-cert.pem}, {@code cert-chain.pem}) and the
@@ -59,20 +61,20 @@ final class CaFiles {
      * normalised away so the chain is [ca-cert, intermediates...] exactly once, root excluded.
      */
     static CaBundle readPlugin(Path dir) {
-        X509CertificateHolder caCert = Pem.certificate(read(dir.resolve(CA_CERT)));
+        X509CertificateHolder caCert = Pem.certificateHolder(read(dir.resolve(CA_CERT)), CA_CERT);
         X509CertificateHolder root = Files.isRegularFile(dir.resolve(ROOT_CERT))
-                ? Pem.certificate(read(dir.resolve(ROOT_CERT))) : caCert;
+                ? Pem.certificateHolder(read(dir.resolve(ROOT_CERT)), ROOT_CERT) : caCert;
         List<X509CertificateHolder> intermediates = new ArrayList<>();
         Path chainFile = dir.resolve(CERT_CHAIN);
         if (Files.isRegularFile(chainFile) && !read(chainFile).isBlank()) {
-            for (X509CertificateHolder cert : Pem.certificates(read(chainFile))) {
+            for (X509CertificateHolder cert : Pem.certificateHolders(read(chainFile), chainFile.getFileName().toString())) {
                 if (!cert.equals(caCert) && !cert.equals(root) && !intermediates.contains(cert)) {
                     intermediates.add(cert);
                 }
             }
         }
         try {
-            return new CaBundle(caCert, Pem.privateKey(read(dir.resolve(CA_KEY))), intermediates, root).verified();
+            return new CaBundle(caCert, Pem.privateKey(read(dir.resolve(CA_KEY)), CA_KEY), intermediates, root).verified();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("plug-in CA in " + dir + ": " + e.getMessage(), e);
         }
@@ -84,8 +86,8 @@ final class CaFiles {
 
     static CaBundle readDevRoot(Path dir) {
         try {
-            return CaBundle.selfSigned(Pem.certificate(read(dir.resolve(ROOT_CERT))),
-                    Pem.privateKey(read(dir.resolve(DEV_ROOT_KEY)))).verified();
+            return CaBundle.selfSigned(Pem.certificateHolder(read(dir.resolve(ROOT_CERT)), ROOT_CERT),
+                    Pem.privateKey(read(dir.resolve(DEV_ROOT_KEY)), DEV_ROOT_KEY)).verified();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("development CA in " + dir + ": " + e.getMessage(), e);
         }

@@ -13,6 +13,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 
+import dev.bollard.identity.Pem;
+
 /**
  * The self-signed CA kept in a Secret (keys as Istio's istio-ca-secret: ca-cert.pem, ca-key.pem).
  * Create-if-absent: every replica generates a candidate and tries to create the Secret; the
@@ -69,7 +71,8 @@ final class CaSecret {
                     + "; fix or delete it so a new root is generated");
         }
         try {
-            return CaBundle.selfSigned(Pem.certificate(unbase64(cert)), Pem.privateKey(unbase64(key))).verified();
+            return CaBundle.selfSigned(Pem.certificateHolder(unbase64(cert), "Secret key " + CaFiles.CA_CERT),
+                    Pem.privateKey(unbase64(key), "Secret key " + CaFiles.CA_KEY)).verified();
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(where + ": " + e.getMessage(), e);
         }

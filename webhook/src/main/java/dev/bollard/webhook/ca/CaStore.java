@@ -1,7 +1,5 @@
 package dev.bollard.webhook.ca;
 
-import dev.bollard.identity.TrustDomain;
-
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Optional;
@@ -12,6 +10,9 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+
+import dev.bollard.identity.Keys;
+import dev.bollard.identity.TrustDomain;
 
 /**
  * Loads the signing CA once, on first use: a plug-in CA when {@code cacerts-dir} holds one (as

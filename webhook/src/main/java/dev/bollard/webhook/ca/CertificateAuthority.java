@@ -1,7 +1,5 @@
 package dev.bollard.webhook.ca;
 
-import dev.bollard.identity.SpiffeId;
-
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.time.Clock;
@@ -14,6 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.bouncycastle.cert.X509CertificateHolder;
+
+import dev.bollard.identity.Keys;
+import dev.bollard.identity.Pem;
+import dev.bollard.identity.SpiffeId;
 
 /**
  * Signs certificates with the CA that {@link CaStore} loaded. Lifetimes: {@code validity} when

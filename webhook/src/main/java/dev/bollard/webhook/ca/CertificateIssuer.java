@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.jboss.logging.Logger;
 
+import dev.bollard.identity.Pem;
+
 /**
  * One certificate request, whichever API it came through: authenticate the caller, check the CSR,
  * sign for the caller's identity, then log one line and count it. Refusals are counted by reason.
@@ -57,7 +59,7 @@ public class CertificateIssuer {
 
     private static PKCS10CertificationRequest parseCsr(String pem) {
         try {
-            return Pem.csr(pem);
+            return Pem.csr(pem, "CSR");
         } catch (IllegalArgumentException e) {
             throw new CaRefusedException(Refusal.MALFORMED_REQUEST, e.getMessage(), e);
         }

@@ -6,6 +6,8 @@ import java.util.List;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import dev.bollard.identity.Pem;
+
 /** A signed leaf with what a peer needs to verify it: intermediates (root excluded) and the root. */
 public record IssuedCertificate(X509CertificateHolder leaf, List<X509CertificateHolder> intermediates, X509CertificateHolder root) {
 

@@ -17,6 +17,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
+import dev.bollard.identity.Pem;
+
 /**
  * Keeps {@code istio-ca-root-cert} present and current in every namespace that may hold injected
  * pods (see {@link RootCertPublisher#wantsRoot}), labeled {@code istio-injection=enabled} or not:

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-import dev.bollard.webhook.agent.CertCommand;
 import dev.bollard.webhook.policy.ValidateCommand;
 import dev.bollard.webhook.tls.DevCertificates;
 import picocli.CommandLine;
@@ -13,11 +12,12 @@ import picocli.CommandLine.Option;
 
 /**
  * The offline half of {@code bin/bollard}: commands that run without the Quarkus server.
- * {@code bin/bollard serve} starts the packaged server itself.
+ * {@code bin/bollard serve} starts the packaged server itself; {@code bin/bollard cert} and
+ * {@code proxy} run on the proxy's classpath ({@code dev.bollard.proxy.Main}).
  */
 @Command(name = "bollard", mixinStandardHelpOptions = true, version = "bollard 0.1.0",
         description = "Istio-compatible sidecar injector, workload CA and policy webhook.",
-        subcommands = {BollardCli.DevCerts.class, CertCommand.class, ValidateCommand.class})
+        subcommands = {BollardCli.DevCerts.class, ValidateCommand.class})
 public final class BollardCli implements Callable<Integer> {
 
     public static void main(String[] args) {

@@ -30,8 +30,9 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-import dev.bollard.webhook.ca.Keys;
-import dev.bollard.webhook.ca.Pem;
+import dev.bollard.identity.Keys;
+import dev.bollard.identity.Pem;
+
 
 /**
  * The development key material `make run` needs without a cluster: a self-signed ECDSA P-256
@@ -69,7 +70,7 @@ public final class DevCertificates {
             write(dir.resolve(ROOT_KEY), Pem.encode(rootKey.getPrivate()), true);
             write(dir.resolve(ROOT_CERT), Pem.encode(root), false);
             write(dir.resolve(TLS_KEY), Pem.encode(servingKey.getPrivate()), true);
-            write(dir.resolve(TLS_CERT), Pem.encodeAll(List.of(serving, root)), false);
+            write(dir.resolve(TLS_CERT), Pem.encode(serving) + Pem.encode(root), false);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("write development certificates to " + dir, e);

@@ -1,7 +1,5 @@
 package dev.bollard.webhook.ca;
 
-import dev.bollard.identity.SpiffeId;
-
 import static dev.bollard.webhook.ca.CsrPolicyTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -22,6 +20,9 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.bollard.identity.Keys;
+import dev.bollard.identity.Pem;
+import dev.bollard.identity.SpiffeId;
 import dev.bollard.webhook.tls.DevCertificates;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -149,7 +150,7 @@ class CaStoreTest {
     void filesStoreUsesTheRootThatDevCertificatesMade() {
         DevCertificates.ensure(dir, List.of("localhost"));
         CaBundle loaded = new CaStore(client, TestCaConfig.files(dir)).current();
-        assertEquals(Pem.certificate(read(dir.resolve(DevCertificates.ROOT_CERT))), loaded.root());
+        assertEquals(Pem.certificateHolder(read(dir.resolve(DevCertificates.ROOT_CERT)), "certificate"), loaded.root());
         assertNotNull(loaded.key());
     }
 

@@ -1,7 +1,5 @@
 package dev.bollard.webhook.ca;
 
-import dev.bollard.identity.SpiffeId;
-
 import static dev.bollard.webhook.ca.CsrPolicyTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +16,9 @@ import java.util.List;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
+
+import dev.bollard.identity.Pem;
+import dev.bollard.identity.SpiffeId;
 
 class CertificateAuthorityTest {
     private static final SpiffeId ID = SpiffeId.parse("spiffe://cluster.local/ns/default/sa/web");
@@ -118,12 +119,12 @@ class CertificateAuthorityTest {
         TestCas.Plugin plugin = TestCas.plugin(Duration.ofDays(2));
         ServingCertificate serving = ca(plugin.bundle(), Instant.now())
                 .issueServing(List.of("bollard.bollard-system.svc", "bollard.bollard-system.svc.cluster.local"), DAY);
-        List<X509CertificateHolder> chain = Pem.certificates(serving.chainPem());
+        List<X509CertificateHolder> chain = Pem.certificateHolders(serving.chainPem(), "certificate");
         OpenSsl.Result verify = OpenSsl.verify(serving.rootPem(), chain.stream().map(Pem::encode).toList());
         assertEquals(0, verify.exitCode(), verify.output());
         String text = OpenSsl.text(Pem.encode(chain.get(0)));
         assertTrue(text.contains("DNS:bollard.bollard-system.svc, DNS:bollard.bollard-system.svc.cluster.local"), text);
-        assertTrue(Pem.privateKey(serving.keyPem()).getAlgorithm().startsWith("EC"));
+        assertTrue(Pem.privateKey(serving.keyPem(), "private key").getAlgorithm().startsWith("EC"));
         assertFalse(serving.toString().contains("PRIVATE"));
     }
 }

@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 
+import dev.bollard.identity.Pem;
 import dev.bollard.webhook.testing.RawHttps;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -65,7 +66,7 @@ class CertificateResourceTest {
         assertTrue(text.contains("URI:" + FakeTokenReviews.WEB_ID), text);
         assertTrue(text.contains("TLS Web Server Authentication, TLS Web Client Authentication"), text);
         assertTrue(text.contains("CA:FALSE"), text);
-        X509CertificateHolder leaf = Pem.certificate(chain.get(0));
+        X509CertificateHolder leaf = Pem.certificateHolder(chain.get(0), "certificate");
         Duration lifetime = Duration.between(before, leaf.getNotAfter().toInstant());
         assertTrue(lifetime.compareTo(Duration.ofHours(23)) > 0 && lifetime.compareTo(Duration.ofHours(25)) < 0, lifetime.toString());
     }
@@ -74,7 +75,7 @@ class CertificateResourceTest {
     void honoursTheRequestedValidity() {
         String leafPem = post(FakeTokenReviews.WEB, Map.of("csr", Csrs.pem(Csrs.ec("secp256r1"), null, Csrs.uri(FakeTokenReviews.WEB_ID)),
                 "validitySeconds", 20)).statusCode(200).extract().path("certChain[0]");
-        Duration lifetime = Duration.between(Instant.now(), Pem.certificate(leafPem).getNotAfter().toInstant());
+        Duration lifetime = Duration.between(Instant.now(), Pem.certificateHolder(leafPem, "certificate").getNotAfter().toInstant());
         assertTrue(lifetime.toSeconds() <= 20 && lifetime.toSeconds() > 5, lifetime.toString());
     }
 

@@ -16,6 +16,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
+import dev.bollard.identity.Pem;
+
 /** CSRs built at test time: fresh keys, no checked-in key material. */
 public final class Csrs {
     private Csrs() {

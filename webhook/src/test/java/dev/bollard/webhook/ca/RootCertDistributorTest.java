@@ -19,6 +19,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 
+import dev.bollard.identity.Pem;
+
 @EnableKubernetesMockClient(crud = true)
 class RootCertDistributorTest {
     KubernetesClient client;

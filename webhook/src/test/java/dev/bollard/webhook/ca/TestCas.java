@@ -15,6 +15,8 @@ import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
+import dev.bollard.identity.Keys;
+
 /** CA bundles generated at test time: a self-signed root, or root → intermediate like Istio's cacerts. */
 public final class TestCas {
     private TestCas() {

@@ -24,6 +24,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
+import dev.bollard.identity.Pem;
+
 /**
  * Without serving files the webhook presents a certificate it issued from its CA for the Service
  * names, and swaps in a new one, on the live listener, when the CA rotates.
@@ -44,7 +46,7 @@ class ServingCertificateTest {
     @Test
     void listenerPresentsASelfIssuedCertificateForTheServiceNames() throws Exception {
         X509Certificate leaf = presented()[0];
-        List<String> names = PemCertificates.dnsNames(leaf);
+        List<String> names = ServingPair.dnsNamesOf(leaf);
         assertEquals(List.of("bollard", "bollard.bollard-system", "bollard.bollard-system.svc",
                 "bollard.bollard-system.svc.cluster.local"), names);
         leaf.verify(root(ca.rootPem()).getPublicKey());
@@ -63,7 +65,7 @@ class ServingCertificateTest {
     }
 
     private static X509Certificate root(String pem) {
-        return PemCertificates.certificates(pem).get(0);
+        return Pem.certificates(pem, "root").get(0);
     }
 
     private X509Certificate[] presented() throws Exception {

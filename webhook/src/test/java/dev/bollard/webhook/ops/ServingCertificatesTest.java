@@ -145,7 +145,7 @@ class ServingCertificatesTest {
         Files.writeString(dir.resolve("tls.crt"), pair.chainPem());
         Files.writeString(dir.resolve("tls.key"), pair.chainPem());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> certificates().current());
-        assertTrue(e.getMessage().contains("no unencrypted private key"), e.getMessage());
+        assertTrue(e.getMessage().contains("serving private key: expected one private key block"), e.getMessage());
     }
 
     private ServingCertificates certificates() {

@@ -1,0 +1,71 @@
+package dev.bollard.proxy;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+import dev.bollard.identity.TrustDomain;
+import dev.bollard.proxy.cert.AgentConfig;
+import dev.bollard.proxy.tls.TlsProvider;
+
+/**
+ * {@code bollard proxy}'s settings, checked: every flag, after its environment default.
+ *
+ * @param controlPlane base URL of the feed's server (the webhook; by default the CA's URL)
+ * @param instanceIp   the pod IP, sent to the control plane; empty when unknown
+ */
+public record ProxyConfig(AgentConfig certificate, URI controlPlane, String podName, String podNamespace,
+        Optional<InetAddress> instanceIp, Optional<String> serviceAccount, TrustDomain trustDomain,
+        DataPlaneConfig dataPlane, int healthPort, String healthAddress) {
+    public ProxyConfig {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(controlPlane, "controlPlane");
+        Objects.requireNonNull(trustDomain, "trustDomain");
+        Objects.requireNonNull(dataPlane, "dataPlane");
+        if (!"https".equalsIgnoreCase(controlPlane.getScheme()) || controlPlane.getHost() == null) {
+            throw new IllegalArgumentException("--control-plane must be an https:// URL with a host, got '" + controlPlane + "'");
+        }
+        requireName("--pod-name (POD_NAME)", podName);
+        requireName("--pod-namespace (POD_NAMESPACE)", podNamespace);
+        for (int port : new int[] {dataPlane.inboundPort(), dataPlane.outboundPort(), healthPort}) {
+            requirePort(port);
+        }
+        if (dataPlane.inboundPort() == dataPlane.outboundPort() || healthPort == dataPlane.inboundPort()
+                || healthPort == dataPlane.outboundPort()) {
+            throw new IllegalArgumentException("--inbound-port, --outbound-port and --health-port must differ, got "
+                    + dataPlane.inboundPort() + ", " + dataPlane.outboundPort() + ", " + healthPort);
+        }
+    }
+
+    /** Validity, when given, as the CA request takes it. */
+    public Optional<Duration> validity() {
+        return certificate.validity();
+    }
+
+    public Path outDir() {
+        return certificate.outDir();
+    }
+
+    public TlsProvider tlsProvider() {
+        return dataPlane.tlsProvider();
+    }
+
+    private static void requireName(String flag, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(flag + " is required");
+        }
+        // a Kubernetes name (DNS-1123): also keeps a newline or '&' out of the feed URL and the logs
+        if (!value.matches("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?")) {
+            throw new IllegalArgumentException(flag + " '" + value + "' is not a Kubernetes name");
+        }
+    }
+
+    private static void requirePort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port " + port + " is not in 1-65535");
+        }
+    }
+}

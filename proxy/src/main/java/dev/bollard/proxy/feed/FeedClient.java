@@ -1,0 +1,296 @@
+package dev.bollard.proxy.feed;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.DoubleSupplier;
+
+import javax.net.ssl.SSLContext;
+
+import dev.bollard.proxy.cert.AgentLog;
+import dev.bollard.proxy.cert.ServerMessages;
+import dev.bollard.proxy.cert.TlsContexts;
+import dev.bollard.proxy.state.MeshSnapshot;
+
+/**
+ * The proxy's end of the control plane feed ({@code GET /v1/mesh/feed}, NDJSON that never ends):
+ * mutual TLS with the workload certificate from memory, trusting only the mesh roots. Each valid
+ * snapshot replaces {@code mesh} whole; a line that does not parse or validate is logged and the
+ * last good snapshot stays. 30 s without any line means a dead stream: reconnect, with backoff
+ * (1 s doubling to 30 s, equal jitter). While disconnected the data plane keeps serving on the last
+ * good snapshot. A rotated certificate is used from the next connection on.
+ *
+ * <p>Lines arrive on the HTTP client's own threads through a {@link Flow.Subscriber}, so a silent
+ * stream can be cancelled from the loop (a blocked {@code InputStream.read} could not be).
+ */
+public final class FeedClient implements AutoCloseable {
+    public static final String FEED_PATH = "v1/mesh/feed";
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Tunables; {@link #DEFAULT} is the contract's, tests shorten them. */
+    public record Timing(Duration silence, Duration initialBackoff, Duration maxBackoff, Duration tick) {
+        public static final Timing DEFAULT = new Timing(Duration.ofSeconds(30), Duration.ofSeconds(1),
+                Duration.ofSeconds(30), Duration.ofMillis(100));
+    }
+
+    private record Tls(SSLContext context, long generation) {
+    }
+
+    private final URI endpoint;
+    private final AtomicReference<MeshSnapshot> mesh;
+    private final AgentLog log;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final Timing timing;
+    private final AtomicReference<Tls> tls = new AtomicReference<>();
+    private final Object tlsChanged = new Object();
+    private volatile boolean closed;
+    private volatile Thread thread;
+    private volatile Connection connection;
+    private HttpClient client;
+    private long clientGeneration = -1;
+
+    public FeedClient(URI endpoint, AtomicReference<MeshSnapshot> mesh, AgentLog log, Clock clock, DoubleSupplier random,
+            Timing timing) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.mesh = mesh;
+        this.log = log;
+        this.clock = clock;
+        this.random = random;
+        this.timing = timing;
+    }
+
+    /** {@code <base>/v1/mesh/feed?pod=..&namespace=..[&ip=..]}, whatever the base's trailing slash. */
+    public static URI endpoint(URI controlPlane, String pod, String namespace, String ip) {
+        String base = controlPlane.toString();
+        StringBuilder url = new StringBuilder(base.endsWith("/") ? base : base + "/").append(FEED_PATH)
+                .append("?pod=").append(encode(pod)).append("&namespace=").append(encode(namespace));
+        if (ip != null && !ip.isEmpty()) {
+            url.append("&ip=").append(encode(ip));
+        }
+        return URI.create(url.toString());
+    }
+
+    /** The workload certificate to present from the next connection on (called on every rotation). */
+    public void useCertificate(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> roots) {
+        SSLContext context = TlsContexts.client(key, chain, roots);
+        synchronized (tlsChanged) {
+            Tls previous = tls.get();
+            tls.set(new Tls(context, previous == null ? 0 : previous.generation() + 1));
+            tlsChanged.notifyAll();
+        }
+    }
+
+    /** Starts the connect loop on a daemon thread; it waits for the first certificate. */
+    public FeedClient start() {
+        Thread t = new Thread(this::loop, "control-plane-feed");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+        return this;
+    }
+
+    private void loop() {
+        int failures = 0;
+        try {
+            awaitCertificate();
+            while (!closed) {
+                boolean applied = connectOnce();
+                failures = applied ? 0 : failures + 1;
+                if (closed) {
+                    return;
+                }
+                Duration wait = backoff(Math.max(failures, 1));
+                log.info("control plane feed: reconnecting in " + wait.toMillis() + " ms");
+                Thread.sleep(wait.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void awaitCertificate() throws InterruptedException {
+        synchronized (tlsChanged) {
+            while (tls.get() == null && !closed) {
+                tlsChanged.wait();
+            }
+        }
+    }
+
+    /** One connection, until it ends or goes silent; true when it applied at least one snapshot. */
+    private boolean connectOnce() throws InterruptedException {
+        Connection c = new Connection();
+        connection = c;
+        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Accept", "application/x-ndjson").GET().build();
+        CompletableFuture<HttpResponse<Void>> response;
+        try {
+            response = client().sendAsync(request, c::handler);
+        } catch (RuntimeException e) {
+            log.warn("control plane feed " + endpoint + ": " + e.getMessage());
+            return false;
+        }
+        while (!closed) {
+            try {
+                CompletableFuture.anyOf(response, c.done).get(timing.tick().toMillis(), TimeUnit.MILLISECONDS);
+                break;
+            } catch (TimeoutException e) {
+                if (c.silentFor(clock.instant()).compareTo(timing.silence()) >= 0) {
+                    log.warn("control plane feed: no line for " + timing.silence().toSeconds()
+                            + " s, treating the stream as dead (keeping config version " + mesh.get().version() + ")");
+                    c.cancel();
+                    response.cancel(true);
+                    return c.applied.get() > 0;
+                }
+            } catch (ExecutionException e) {
+                log.warn("control plane feed " + endpoint + " unreachable: " + ServerMessages.causes(e.getCause())
+                        + " (keeping config version " + (mesh.get().isEmpty() ? "none" : mesh.get().version()) + ")");
+                return c.applied.get() > 0;
+            }
+        }
+        if (c.status > 0 && c.status != 200) {
+            log.warn("control plane feed " + endpoint + " answered " + c.status + ": " + ServerMessages.errorText(c.errorBody.get()));
+        } else if (!closed) {
+            log.warn("control plane feed: stream ended (keeping config version " + mesh.get().version() + ")");
+        }
+        c.cancel();
+        response.cancel(true);
+        return c.applied.get() > 0;
+    }
+
+    /** A new HttpClient only when the certificate changed: HttpClient owns a selector thread. */
+    private HttpClient client() {
+        Tls current = tls.get();
+        if (client == null || clientGeneration != current.generation()) {
+            // HTTP/1.1: one long response per connection; h2 would multiplex nothing here
+            client = HttpClient.newBuilder().sslContext(current.context()).version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
+            clientGeneration = current.generation();
+        }
+        return client;
+    }
+
+    /** Retry number {@code failures}: exponential from the initial backoff, capped, in the upper half (equal jitter). */
+    Duration backoff(int failures) {
+        long cap = timing.maxBackoff().toMillis();
+        long exponential = timing.initialBackoff().toMillis() << Math.min(failures - 1, 20);
+        long base = Math.min(exponential, cap);
+        return Duration.ofMillis(base / 2 + (long) (base / 2 * Math.min(Math.max(random.getAsDouble(), 0), 1)));
+    }
+
+    /** One line: apply, or refuse and keep the last good snapshot. */
+    void accept(String line, AtomicInteger applied) {
+        if (line.isBlank()) {
+            return;
+        }
+        FeedMessage message;
+        try {
+            message = FeedParser.parse(line);
+        } catch (IllegalArgumentException e) {
+            log.warn("control plane feed: refused a broken update (" + ServerMessages.oneLine(e.getMessage()) + "); keeping config version "
+                    + (mesh.get().isEmpty() ? "none" : mesh.get().version()));
+            return;
+        }
+        if (message instanceof FeedMessage.Snapshot snapshot) {
+            MeshSnapshot next = snapshot.mesh();
+            mesh.set(next);
+            applied.incrementAndGet();
+            log.info("config version " + next.version() + " applied (" + next.endpoints().size() + " endpoints, inbound mode "
+                    + next.self().mode() + ")");
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (tlsChanged) {
+            tlsChanged.notifyAll();
+        }
+        Connection c = connection;
+        if (c != null) {
+            c.cancel();
+        }
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /** One HTTP exchange: the status, then the lines (200) or the error body. */
+    private final class Connection implements Flow.Subscriber<String> {
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        final AtomicReference<String> errorBody = new AtomicReference<>("");
+        final AtomicInteger applied = new AtomicInteger();
+        volatile int status;
+        volatile Instant lastLine = clock.instant();
+        volatile Flow.Subscription subscription;
+
+        HttpResponse.BodySubscriber<Void> handler(HttpResponse.ResponseInfo info) {
+            status = info.statusCode();
+            lastLine = clock.instant();
+            if (status == 200) {
+                log.info("control plane feed: connected to " + endpoint);
+                return HttpResponse.BodySubscribers.fromLineSubscriber(this);
+            }
+            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
+                errorBody.set(body);
+                done.complete(null);
+                return null;
+            });
+        }
+
+        Duration silentFor(Instant now) {
+            return Duration.between(lastLine, now);
+        }
+
+        void cancel() {
+            Flow.Subscription s = subscription;
+            if (s != null) {
+                s.cancel();
+            }
+            done.complete(null);
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription s) {
+            subscription = s;
+            s.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(String line) {
+            lastLine = clock.instant();
+            accept(line, applied);
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            done.complete(null);
+        }
+
+        @Override
+        public void onComplete() {
+            done.complete(null);
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
