@@ -1,9 +1,20 @@
 package dev.bollard.proxy.log;
 
-/** Where the data plane writes its one line per connection. (Interface stub.) */
+/**
+ * Where the data plane writes its one line per connection (see {@link ConnectionLogFormat}).
+ * Implementations are called from event loop threads: they must not block for long.
+ */
 public interface ConnectionLog {
     void write(String line);
 
+    default void write(ConnectionRecord record) {
+        write(ConnectionLogFormat.format(record));
+    }
+
+    /**
+     * Lines on standard output, where the container runtime collects them. {@code println} on
+     * {@code System.out} is synchronized per line, so concurrent connections never interleave.
+     */
     static ConnectionLog stdout() {
         return line -> {
             System.out.println(line);

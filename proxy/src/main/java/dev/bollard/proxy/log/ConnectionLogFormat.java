@@ -1,0 +1,94 @@
+package dev.bollard.proxy.log;
+
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * The one line per connection, as the contract spells it (pure):
+ * <pre>
+ * 2026-12-01T20:30:00.123Z inbound 10.250.0.2:41234 -> 10.250.0.3:8080 peer=spiffe://cluster.local/ns/demo/sa/a mtls bytes_in=78 bytes_out=512 duration_ms=12 policy=demo/default mode=STRICT
+ * 2026-12-01T20:30:02.000Z outbound 10.250.0.2:41234 -> 10.250.0.3:8080 peer=spiffe://cluster.local/ns/demo/sa/b mtls bytes_out=78 bytes_in=512 duration_ms=12
+ * </pre>
+ * {@code bytes_in}/{@code bytes_out} are named from the pod's side, as the contract's examples
+ * read: inbound, what the client sends comes in ({@code bytes_in} first); outbound, what the
+ * application sends goes out ({@code bytes_out} first). Either way the first counter is the
+ * client-to-server direction. {@code policy=} is printed when a policy decided and the connection
+ * was not refused (a refusal names the policy in its reason already).
+ * <p>
+ * Nothing a peer controls can forge a line: in unquoted values every byte outside printable ASCII,
+ * the space, {@code "} and {@code \} are written as {@code \}{@code uXXXX}; inside the quoted
+ * reason only {@code "}, {@code \} and non-printables are escaped.
+ */
+public final class ConnectionLogFormat {
+    private static final DateTimeFormatter TIMESTAMP =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+    private ConnectionLogFormat() {
+    }
+
+    public static String format(ConnectionRecord r) {
+        StringBuilder line = new StringBuilder(200);
+        line.append(TIMESTAMP.format(r.start()))
+                .append(r.direction() == ConnectionRecord.Direction.INBOUND ? " inbound " : " outbound ")
+                .append(address(r.source())).append(" -> ").append(address(r.destination()))
+                .append(" peer=").append(r.peer().map(ConnectionLogFormat::bare).orElse("-"))
+                .append(' ').append(r.transport().name().toLowerCase(Locale.ROOT));
+        if (r.direction() == ConnectionRecord.Direction.INBOUND) {
+            line.append(" bytes_in=").append(r.bytesFromClient()).append(" bytes_out=").append(r.bytesToClient());
+        } else {
+            line.append(" bytes_out=").append(r.bytesFromClient()).append(" bytes_in=").append(r.bytesToClient());
+        }
+        line.append(" duration_ms=").append(r.durationMs());
+        if (r.refused().isEmpty()) {
+            r.policy().filter(p -> !p.isEmpty()).ifPresent(p -> line.append(" policy=").append(bare(p)));
+        }
+        r.mode().ifPresent(m -> line.append(" mode=").append(m.name()));
+        r.refused().ifPresent(reason -> line.append(" refused=\"").append(quoted(reason)).append('"'));
+        return line.toString();
+    }
+
+    static String address(InetSocketAddress a) {
+        if (a == null || a.getAddress() == null) {
+            return a == null ? "-" : bare(a.getHostString()) + ":" + a.getPort();
+        }
+        String host = a.getAddress().getHostAddress();
+        if (a.getAddress() instanceof Inet6Address) {
+            int scope = host.indexOf('%');
+            return "[" + bare(scope < 0 ? host : host.substring(0, scope)) + "]:" + a.getPort();
+        }
+        return host + ":" + a.getPort();
+    }
+
+    /** A value without quotes: no spaces, quotes, backslashes or non-printables survive unescaped. */
+    static String bare(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c > 0x20 && c < 0x7f && c != '"' && c != '\\') {
+                out.append(c);
+            } else {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+
+    /** The refusal reason inside {@code "..."}: spaces kept, the rest as in {@link #bare}. */
+    static String quoted(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c >= 0x20 && c < 0x7f) {
+                out.append(c);
+            } else {
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+            }
+        }
+        return out.toString();
+    }
+}

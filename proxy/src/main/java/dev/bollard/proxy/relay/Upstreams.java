@@ -1,0 +1,60 @@
+package dev.bollard.proxy.relay;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
+
+/** Connecting the upstream side of a relay, and resetting a side. */
+public final class Upstreams {
+    private Upstreams() {
+    }
+
+    /**
+     * Connects from the downstream's event loop (both sides on one thread: no locking anywhere in the
+     * relay), not reading until spliced, half-closure allowed.
+     *
+     * @param source local address to bind, or null for any
+     */
+    public static ChannelFuture connect(Channel downstream, InetSocketAddress destination, InetSocketAddress source,
+                                        Duration timeout, ChannelInitializer<Channel> pipeline) {
+        Bootstrap b = new Bootstrap()
+                .group(downstream.eventLoop())
+                .channel(EpollSocketChannel.class)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()))
+                .handler(pipeline);
+        return source == null ? b.connect(destination) : b.connect(destination, source);
+    }
+
+    /** Closes with a TCP RST (SO_LINGER 0), as a failed upstream looks to a client of a plain TCP proxy. */
+    public static void reset(Channel ch) {
+        if (!ch.isOpen()) {
+            return;
+        }
+        try {
+            ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        } catch (RuntimeException ignored) {
+            // not a socket (tests), or already closed
+        }
+        ch.close();
+    }
+
+    /** A failure as a log reason: the root message, never "null". */
+    public static String reason(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof io.netty.handler.codec.DecoderException || t.getMessage() == null) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof java.nio.channels.ClosedChannelException) {
+            return "the connection closed before the handshake completed";
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+}
