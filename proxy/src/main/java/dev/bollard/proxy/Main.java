@@ -3,6 +3,7 @@ package dev.bollard.proxy;
 import java.util.concurrent.Callable;
 
 import dev.bollard.proxy.cert.CertCommand;
+import dev.bollard.proxy.log.OneLineLogging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,6 +22,7 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        OneLineLogging.install();
         System.exit(commandLine().execute(args));
     }
 

@@ -35,9 +35,12 @@ public final class BollardCli implements Callable<Integer> {
         @Option(names = "--dir", defaultValue = ".bollard-dev", description = "Output directory (default: ${DEFAULT-VALUE}).")
         Path dir;
 
+        @Option(names = "--host", description = "Also valid for this address or name (BOLLARD_HOST); an IP gets an IP SAN.")
+        String host;
+
         @Override
         public Integer call() {
-            DevCertificates.ensure(dir, List.of("localhost"));
+            DevCertificates.ensure(dir, DevCertificates.devNames(java.util.Optional.ofNullable(host)));
             System.out.println("development certificates in " + dir.toAbsolutePath());
             return 0;
         }

@@ -110,7 +110,13 @@ class ManifestsTest {
                 "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|get",
                 "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|list",
                 "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|watch",
-                "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|patch"),
+                "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|patch",
+                "|pods|*|get",
+                "|pods|*|list",
+                "|pods|*|watch",
+                "security.istio.io|peerauthentications|*|get",
+                "security.istio.io|peerauthentications|*|list",
+                "security.istio.io|peerauthentications|*|watch"),
                 grants(manifests.one(ClusterRole.class, "bollard").getRules()));
     }
 

@@ -1,0 +1,165 @@
+package dev.bollard.webhook.mesh;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+import org.jboss.logging.Logger;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * The mesh model in a cluster: informers on Pods carrying {@code security.istio.io/tlsMode} (all
+ * namespaces) and on PeerAuthentications ({@code security.istio.io/v1}, else {@code v1beta1} for
+ * older CRDs; without the CRD there are no policies until it appears). Events are coalesced: the first one schedules a rebuild {@code debounce} later, and
+ * the rebuild reads both caches whole. Objects that cannot be read are logged and skipped.
+ */
+public class ClusterMeshSource {
+    private static final Logger LOG = Logger.getLogger(ClusterMeshSource.class);
+    static final ResourceDefinitionContext PODS = new ResourceDefinitionContext.Builder()
+            .withGroup("").withVersion("v1").withKind(MeshObjects.POD).withPlural("pods").withNamespaced(true).build();
+
+    private final KubernetesClient client;
+    private final MeshModel model;
+    private final ScheduledExecutorService scheduler;
+    private final long debounceMillis;
+    private final long resyncMillis;
+    private final AtomicBoolean rebuildScheduled = new AtomicBoolean();
+    private volatile SharedIndexInformer<GenericKubernetesResource> pods;
+    private volatile SharedIndexInformer<GenericKubernetesResource> policies;
+
+    public ClusterMeshSource(KubernetesClient client, MeshModel model, ScheduledExecutorService scheduler, MeshConfig config) {
+        this.client = client;
+        this.model = model;
+        this.scheduler = scheduler;
+        this.debounceMillis = config.debounce().toMillis();
+        this.resyncMillis = config.resync().toMillis();
+    }
+
+    static ResourceDefinitionContext peerAuthentications(String version) {
+        return new ResourceDefinitionContext.Builder().withGroup(MeshObjects.ISTIO_SECURITY_GROUP).withVersion(version)
+                .withKind(MeshObjects.PEER_AUTHENTICATION).withPlural("peerauthentications").withNamespaced(true).build();
+    }
+
+    /** Starts both informers in the background, retrying until the API server answers; never blocks startup. */
+    public void start() {
+        scheduler.execute(() -> connect(1));
+    }
+
+    private void connect(int attempt) {
+        SharedIndexInformer<GenericKubernetesResource> podInformer = null;
+        try {
+            podInformer = client.genericKubernetesResources(PODS).inAnyNamespace()
+                    .withLabel(MeshPod.TLS_MODE_LABEL).inform(handler(), resyncMillis);
+            policies = informPeerAuthentications();
+            pods = podInformer;
+            LOG.infof("mesh model from the cluster: watching pods labelled %s and %s", MeshPod.TLS_MODE_LABEL,
+                    policies == null ? "no PeerAuthentications (CRD not installed; looking again every 30 s)" : "PeerAuthentications");
+            if (policies == null) {
+                scheduler.schedule(this::retryPeerAuthentications, 30, TimeUnit.SECONDS);
+            }
+            rebuild();
+        } catch (RuntimeException e) {
+            if (podInformer != null) {
+                podInformer.stop();
+            }
+            long delay = Math.min(30, 1L << Math.min(attempt, 5));
+            LOG.warnf("cannot watch pods and PeerAuthentications yet (retrying in %d s): %s", delay, e.getMessage());
+            scheduler.schedule(() -> connect(attempt + 1), delay, TimeUnit.SECONDS);
+        }
+    }
+
+    /** An informer on the first served version (v1, else v1beta1); null when neither is (no CRD). */
+    private SharedIndexInformer<GenericKubernetesResource> informPeerAuthentications() {
+        for (String version : List.of("v1", "v1beta1")) {
+            try {
+                return client.genericKubernetesResources(peerAuthentications(version)).inAnyNamespace().inform(handler(), resyncMillis);
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    throw e;
+                }
+                LOG.infof("PeerAuthentication security.istio.io/%s is not served", version);
+            }
+        }
+        return null;
+    }
+
+    private void retryPeerAuthentications() {
+        try {
+            policies = informPeerAuthentications();
+        } catch (RuntimeException e) {
+            LOG.warnf("cannot watch PeerAuthentications yet: %s", e.getMessage());
+        }
+        if (policies == null) {
+            scheduler.schedule(this::retryPeerAuthentications, 30, TimeUnit.SECONDS);
+        } else {
+            rebuild();
+        }
+    }
+
+    public void stop() {
+        for (SharedIndexInformer<GenericKubernetesResource> informer : java.util.Arrays.asList(pods, policies)) {
+            if (informer != null) {
+                informer.stop();
+            }
+        }
+    }
+
+    private ResourceEventHandler<GenericKubernetesResource> handler() {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(GenericKubernetesResource obj) {
+                changed();
+            }
+
+            @Override
+            public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
+                changed();
+            }
+
+            @Override
+            public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
+                changed();
+            }
+        };
+    }
+
+    private void changed() {
+        if (rebuildScheduled.compareAndSet(false, true)) {
+            scheduler.schedule(this::rebuild, debounceMillis, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private synchronized void rebuild() {
+        rebuildScheduled.set(false);
+        SharedIndexInformer<GenericKubernetesResource> podInformer = pods;
+        SharedIndexInformer<GenericKubernetesResource> policyInformer = policies;
+        if (podInformer == null) {
+            return; // not synced yet: publishing now would tell proxies the mesh is empty
+        }
+        model.publish(new MeshObjectsSet(read(podInformer, MeshObjects::pod),
+                policyInformer == null ? List.of() : read(policyInformer, MeshObjects::peerAuthentication)));
+    }
+
+    private static <T> List<T> read(SharedIndexInformer<GenericKubernetesResource> informer,
+            Function<GenericKubernetesResource, T> parse) {
+        List<T> out = new ArrayList<>();
+        for (GenericKubernetesResource object : informer.getStore().list()) {
+            try {
+                out.add(parse.apply(object));
+            } catch (IllegalArgumentException e) {
+                LOG.warnf("%s %s/%s left out of the mesh model: %s", object.getKind(), object.getMetadata().getNamespace(),
+                        object.getMetadata().getName(), e.getMessage());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.bollard.webhook.mesh;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+import dev.bollard.identity.SpiffeId;
+import dev.bollard.identity.TrustDomain;
+
+/**
+ * What one proxy sees of a {@link MeshState}, as a pure function: its own workload and effective
+ * PeerAuthentication, and every mesh endpoint (one per pod IP, sorted by address) with its identity
+ * and effective PeerAuthentication.
+ */
+public final class FeedViews {
+    private final TrustDomain trustDomain;
+    private final PeerAuthenticationResolver resolver;
+    // every proxy gets the same endpoint list for a state: resolve it once, not once per stream
+    private volatile Endpoints last;
+
+    private record Endpoints(MeshState state, List<FeedSnapshot.Endpoint> list) {
+    }
+
+    public FeedViews(TrustDomain trustDomain, PeerAuthenticationResolver resolver) {
+        this.trustDomain = trustDomain;
+        this.resolver = resolver;
+    }
+
+    public FeedSnapshot view(MeshState state, FeedRequest request) {
+        Optional<MeshPod> self = state.pod(request.namespace(), request.pod());
+        FeedSnapshot.Workload workload = self.map(p -> new FeedSnapshot.Workload(p.namespace(), p.name(), p.serviceAccount(),
+                identity(p).toString())).orElse(null);
+        EffectivePeerAuthentication own = self.map(p -> resolver.resolve(p, state.policies()))
+                .orElseGet(() -> resolver.resolve(request.namespace(), Optional.empty(), state.policies()));
+        return new FeedSnapshot(FeedSnapshot.TYPE, String.valueOf(state.version()), trustDomain.name(), workload,
+                FeedSnapshot.PeerAuthentication.of(own), endpoints(state));
+    }
+
+    private List<FeedSnapshot.Endpoint> endpoints(MeshState state) {
+        Endpoints cached = last;
+        if (cached != null && cached.state() == state) {
+            return cached.list();
+        }
+        List<FeedSnapshot.Endpoint> list = resolveEndpoints(state);
+        last = new Endpoints(state, list);
+        return list;
+    }
+
+    private List<FeedSnapshot.Endpoint> resolveEndpoints(MeshState state) {
+        List<FeedSnapshot.Endpoint> endpoints = new ArrayList<>();
+        for (MeshPod pod : state.pods()) {
+            if (!pod.isMeshEndpoint()) {
+                continue;
+            }
+            FeedSnapshot.PeerAuthentication mtls = FeedSnapshot.PeerAuthentication.of(resolver.resolve(pod, state.policies()));
+            String identity = identity(pod).toString();
+            for (String ip : pod.podIPs()) {
+                endpoints.add(new FeedSnapshot.Endpoint(ip, identity, pod.namespace(), pod.name(), pod.tlsMode().orElseThrow(), mtls));
+            }
+        }
+        endpoints.sort(Comparator.comparing(FeedSnapshot.Endpoint::ip, IpAddresses.NUMERIC));
+        return List.copyOf(endpoints);
+    }
+
+    private SpiffeId identity(MeshPod pod) {
+        return SpiffeId.forServiceAccount(trustDomain, pod.namespace(), pod.serviceAccount());
+    }
+}

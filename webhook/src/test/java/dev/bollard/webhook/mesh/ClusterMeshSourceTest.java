@@ -1,0 +1,125 @@
+package dev.bollard.webhook.mesh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+
+/** The informer source against the CRUD mock API server: labelled pods and PeerAuthentications become the model. */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = ClusterMeshSourceTest.Setup.class)
+@TestProfile(ClusterMeshSourceTest.Profile.class)
+class ClusterMeshSourceTest {
+
+    public static class Profile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("bollard.mesh.source", "kubernetes");
+        }
+    }
+
+    public static class Setup implements Consumer<KubernetesServer> {
+        @Override
+        public void accept(KubernetesServer server) {
+            server.getKubernetesMockServer().expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                    .withGroup(MeshObjects.ISTIO_SECURITY_GROUP).withVersion("v1").withKind(MeshObjects.PEER_AUTHENTICATION)
+                    .withPlural("peerauthentications").withScope("Namespaced").build());
+        }
+    }
+
+    @Inject
+    KubernetesClient client;
+
+    @Inject
+    MeshModel model;
+
+    @AfterEach
+    void clean() {
+        client.genericKubernetesResources(ClusterMeshSource.PODS).inAnyNamespace().delete();
+        client.genericKubernetesResources(ClusterMeshSource.peerAuthentications("v1")).inAnyNamespace().delete();
+        await(state -> state.pods().isEmpty() && state.policies().isEmpty());
+    }
+
+    @Test
+    void buildsTheModelFromLabelledPodsAndPeerAuthentications() {
+        create(ClusterMeshSource.PODS, pod("a-0", "istio", "10.1.0.2"));
+        create(ClusterMeshSource.PODS, pod("unlabelled-0", null, "10.1.0.9"));
+        create(ClusterMeshSource.peerAuthentications("v1"), strict("default"));
+
+        MeshState state = await(s -> s.pods().size() == 1 && s.policies().size() == 1);
+        assertEquals(List.of("demo/a-0"), state.pods().stream().map(MeshPod::ref).toList());
+        assertEquals(List.of("10.1.0.2"), state.pods().get(0).podIPs());
+        assertEquals(MtlsMode.STRICT, state.policies().get(0).mode());
+    }
+
+    @Test
+    void followsUpdatesAndDeletes() {
+        create(ClusterMeshSource.PODS, pod("a-0", "istio", "10.1.0.2"));
+        long before = await(s -> s.pods().size() == 1).version();
+
+        GenericKubernetesResource moved = pod("a-0", "istio", "10.1.0.3");
+        client.genericKubernetesResources(ClusterMeshSource.PODS).inNamespace("demo").resource(moved).update();
+        MeshState after = await(s -> s.pods().size() == 1 && s.pods().get(0).podIPs().equals(List.of("10.1.0.3")));
+        assertEquals(true, after.version() > before);
+
+        client.genericKubernetesResources(ClusterMeshSource.PODS).inNamespace("demo").withName("a-0").delete();
+        await(s -> s.pods().isEmpty());
+    }
+
+    private void create(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext context, GenericKubernetesResource object) {
+        client.genericKubernetesResources(context).inNamespace("demo").resource(object).create();
+    }
+
+    private static GenericKubernetesResource pod(String name, String tlsMode, String ip) {
+        GenericKubernetesResourceBuilder builder = new GenericKubernetesResourceBuilder().withApiVersion("v1").withKind("Pod")
+                .withNewMetadata().withName(name).withNamespace("demo").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("serviceAccountName", "a"))
+                .addToAdditionalProperties("status", Map.of("podIP", ip));
+        if (tlsMode != null) {
+            builder.editMetadata().addToLabels(MeshPod.TLS_MODE_LABEL, tlsMode).endMetadata();
+        }
+        return builder.build();
+    }
+
+    private static GenericKubernetesResource strict(String name) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("security.istio.io/v1").withKind(MeshObjects.PEER_AUTHENTICATION)
+                .withNewMetadata().withName(name).withNamespace("demo").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("mtls", Map.of("mode", "STRICT")))
+                .build();
+    }
+
+    private MeshState await(Predicate<MeshState> condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var state = model.current();
+            if (state.isPresent() && condition.test(state.get())) {
+                return state.get();
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("mesh model did not reach the expected state; now " + model.current());
+    }
+}
