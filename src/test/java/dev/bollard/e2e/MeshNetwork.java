@@ -170,7 +170,11 @@ final class MeshNetwork implements AutoCloseable {
         }
         namespaces.forEach(Netns::close);
         etcNetns.forEach(MeshNetwork::deleteTree);
-        deleteTree(dir);
+        if (Boolean.getBoolean("bollard.e2e.keep")) {
+            System.out.println("mesh logs and captures kept in " + dir + " (-Dbollard.e2e.keep)");
+        } else {
+            deleteTree(dir);
+        }
     }
 
     private Netns track(Netns ns) {
