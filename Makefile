@@ -33,9 +33,10 @@ bench: build
 
 ## the mesh on one Linux machine, no cluster (root): a request over mTLS, the peer identity,
 ## TLS on the wire, STRICT refusing plaintext; cleans up after itself (~1 min)
-demo: build
+demo:
 	@if [ "$$(id -u)" != 0 ]; then \
 	  echo "make demo needs root (network namespaces, iptables, tcpdump): run 'sudo make demo'" >&2; exit 1; fi
+	@$(MAKE) --no-print-directory build
 	scripts/demo.sh
 
 manifests:
