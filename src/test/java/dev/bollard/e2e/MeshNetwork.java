@@ -49,6 +49,7 @@ final class MeshNetwork implements AutoCloseable {
 
     /** Builds the whole mesh and returns once the control plane and every proxy are ready. */
     static MeshNetwork start(List<MeshPod.Spec> specs) {
+        Netns.removeLeftovers();
         Path dir;
         try {
             dir = Files.createTempDirectory("bollard-mesh");
