@@ -1,6 +1,9 @@
 package dev.bollard.proxy.feed;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,6 +22,7 @@ import dev.bollard.proxy.state.MeshEndpoint;
 import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.state.MtlsPolicy;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
+import dev.bollard.proxy.state.ServiceTarget;
 
 /**
  * One feed line → {@link FeedMessage}, validated whole: a snapshot with one bad field is refused
@@ -82,7 +86,83 @@ public final class FeedParser {
                 throw new IllegalArgumentException(at + ".ip: " + ip.getHostAddress() + " is listed twice");
             }
         }
-        return new FeedMessage.Snapshot(new MeshSnapshot(version, self, byIp), trustDomain, workload);
+        return new FeedMessage.Snapshot(new MeshSnapshot(version, self, byIp, services(root.get("services"))), trustDomain, workload);
+    }
+
+    /**
+     * {@code services}: ClusterIP:port → ready endpoints. Missing means none (a control plane older
+     * than Service support); present, every entry must be valid, and one ClusterIP:port is listed once.
+     */
+    private static Map<InetSocketAddress, ServiceTarget> services(JsonNode services) {
+        Map<InetSocketAddress, ServiceTarget> byVip = new LinkedHashMap<>();
+        if (services == null) {
+            return byVip;
+        }
+        JsonNode list = array(services, "services");
+        for (int i = 0; i < list.size(); i++) {
+            String at = "services[" + i + "]";
+            JsonNode s = object(list.get(i), at);
+            String name = text(s, "namespace", at + ".namespace") + "/" + text(s, "name", at + ".name");
+            JsonNode vips = array(s.get("vips"), at + ".vips");
+            JsonNode ports = array(s.get("ports"), at + ".ports");
+            for (int p = 0; p < ports.size(); p++) {
+                String portAt = at + ".ports[" + p + "]";
+                JsonNode port = object(ports.get(p), portAt);
+                int number = number(port, "port", portAt + ".port");
+                ServiceTarget target = new ServiceTarget(name, endpoints(port.get("endpoints"), portAt + ".endpoints"));
+                for (int v = 0; v < vips.size(); v++) {
+                    String vipAt = at + ".vips[" + v + "]";
+                    JsonNode vip = vips.get(v);
+                    InetSocketAddress key = new InetSocketAddress(ip(vip.isTextual() ? vip.asText() : String.valueOf(vip), vipAt), number);
+                    if (byVip.put(key, target) != null) {
+                        throw new IllegalArgumentException(vipAt + ": " + key.getAddress().getHostAddress() + ":" + number
+                                + " is listed twice");
+                    }
+                }
+            }
+        }
+        return byVip;
+    }
+
+    private static List<InetSocketAddress> endpoints(JsonNode node, String at) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        JsonNode endpoints = array(node, at);
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException(at + ": must not be empty");
+        }
+        for (int e = 0; e < endpoints.size(); e++) {
+            String endpointAt = at + "[" + e + "]";
+            JsonNode endpoint = object(endpoints.get(e), endpointAt);
+            out.add(new InetSocketAddress(ip(text(endpoint, "ip", endpointAt + ".ip"), endpointAt + ".ip"),
+                    number(endpoint, "port", endpointAt + ".port")));
+        }
+        return out;
+    }
+
+    private static JsonNode array(JsonNode node, String at) {
+        if (node == null || !node.isArray()) {
+            throw new IllegalArgumentException(at + ": must be an array");
+        }
+        return node;
+    }
+
+    private static JsonNode object(JsonNode node, String at) {
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException(at + ": must be an object");
+        }
+        return node;
+    }
+
+    /** A port as a JSON number in 1-65535. */
+    private static int number(JsonNode node, String name, String at) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            throw new IllegalArgumentException(at + ": is missing");
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > 65535) {
+            throw new IllegalArgumentException(at + ": " + value + " is not a port (1-65535)");
+        }
+        return value.asInt();
     }
 
     private static Optional<FeedMessage.Workload> workload(JsonNode node) {

@@ -26,6 +26,8 @@ public final class ConnectionEntry {
     private String policy;
     private PeerAuthenticationMode mode;
     private String refused;
+    private String service;
+    private InetSocketAddress upstream;
     private long bytesFromClient;
     private long bytesToClient;
     private boolean written;
@@ -43,6 +45,16 @@ public final class ConnectionEntry {
 
     public void destination(InetSocketAddress value) {
         destination = value;
+    }
+
+    /** The Service ({@code ns/name}) the destination is a ClusterIP:port of. */
+    public void service(String value) {
+        service = value;
+    }
+
+    /** The endpoint dialled in place of the destination (a Service's pod). */
+    public void upstream(InetSocketAddress value) {
+        upstream = value;
     }
 
     public void peer(String value) {
@@ -80,7 +92,8 @@ public final class ConnectionEntry {
     public ConnectionRecord record() {
         return new ConnectionRecord(start, direction, source, destination, Optional.ofNullable(peer), transport,
                 bytesFromClient, bytesToClient, (System.nanoTime() - startNanos) / 1_000_000,
-                Optional.ofNullable(policy), Optional.ofNullable(mode), Optional.ofNullable(refused));
+                Optional.ofNullable(policy), Optional.ofNullable(mode), Optional.ofNullable(refused), Optional.ofNullable(service),
+                Optional.ofNullable(upstream));
     }
 
     /** Writes the line once; later calls do nothing. */

@@ -11,7 +11,11 @@ import java.util.Locale;
  * <pre>
  * 2026-12-01T20:30:00.123Z inbound 10.250.0.2:41234 -> 10.250.0.3:8080 peer=spiffe://cluster.local/ns/demo/sa/a mtls bytes_in=78 bytes_out=512 duration_ms=12 policy=demo/default mode=STRICT
  * 2026-12-01T20:30:02.000Z outbound 10.250.0.2:41234 -> 10.250.0.3:8080 peer=spiffe://cluster.local/ns/demo/sa/b mtls bytes_out=78 bytes_in=512 duration_ms=12
+ * 2026-12-01T20:30:05.000Z outbound 10.250.0.2:41260 -> 10.96.0.20:80 upstream=10.250.0.3:8080 service=demo/b peer=spiffe://cluster.local/ns/demo/sa/b mtls bytes_out=78 bytes_in=512 duration_ms=12
  * </pre>
+ * A connection to a Service's ClusterIP names the Service ({@code service=}) and, when the proxy
+ * dialled one of its endpoints itself, that endpoint ({@code upstream=}); a passthrough to the
+ * ClusterIP has no {@code upstream=}, kube-proxy chose the pod.
  * {@code bytes_in}/{@code bytes_out} are named from the pod's side, as the contract's examples
  * read: inbound, what the client sends comes in ({@code bytes_in} first); outbound, what the
  * application sends goes out ({@code bytes_out} first). Either way the first counter is the
@@ -33,7 +37,10 @@ public final class ConnectionLogFormat {
         StringBuilder line = new StringBuilder(200);
         line.append(TIMESTAMP.format(r.start()))
                 .append(r.direction() == ConnectionRecord.Direction.INBOUND ? " inbound " : " outbound ")
-                .append(address(r.source())).append(" -> ").append(address(r.destination()))
+                .append(address(r.source())).append(" -> ").append(address(r.destination()));
+        r.upstream().ifPresent(u -> line.append(" upstream=").append(address(u)));
+        r.service().ifPresent(s -> line.append(" service=").append(bare(s)));
+        line
                 .append(" peer=").append(r.peer().map(ConnectionLogFormat::bare).orElse("-"))
                 .append(' ').append(r.transport().name().toLowerCase(Locale.ROOT));
         if (r.direction() == ConnectionRecord.Direction.INBOUND) {

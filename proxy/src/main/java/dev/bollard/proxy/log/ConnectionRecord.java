@@ -20,11 +20,13 @@ import dev.bollard.proxy.state.PeerAuthenticationMode;
  * @param policy           inbound only: the PeerAuthentication that decided the mode ({@code ns/name})
  * @param mode             inbound only: the effective mode for the original port
  * @param refused          why the proxy refused or cut the connection, if it did
+ * @param service          outbound only: the Service ({@code ns/name}) whose ClusterIP:port the destination is
+ * @param upstream         outbound only: the endpoint the proxy dialled instead of the destination, if it did
  */
 public record ConnectionRecord(Instant start, Direction direction, InetSocketAddress source, InetSocketAddress destination,
                                Optional<String> peer, Transport transport, long bytesFromClient, long bytesToClient,
                                long durationMs, Optional<String> policy, Optional<PeerAuthenticationMode> mode,
-                               Optional<String> refused) {
+                               Optional<String> refused, Optional<String> service, Optional<InetSocketAddress> upstream) {
     public enum Direction { INBOUND, OUTBOUND }
 
     /** How the bytes crossed: mesh mTLS, inbound plaintext (allowed or refused), outbound plain TCP. */
@@ -38,5 +40,16 @@ public record ConnectionRecord(Instant start, Direction direction, InetSocketAdd
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(refused, "refused");
+        Objects.requireNonNull(service, "service");
+        Objects.requireNonNull(upstream, "upstream");
+    }
+
+    /** A connection that did not go to a Service. */
+    public ConnectionRecord(Instant start, Direction direction, InetSocketAddress source, InetSocketAddress destination,
+                            Optional<String> peer, Transport transport, long bytesFromClient, long bytesToClient,
+                            long durationMs, Optional<String> policy, Optional<PeerAuthenticationMode> mode,
+                            Optional<String> refused) {
+        this(start, direction, source, destination, peer, transport, bytesFromClient, bytesToClient, durationMs, policy, mode,
+                refused, Optional.empty(), Optional.empty());
     }
 }

@@ -30,15 +30,25 @@ import io.netty.handler.ssl.SslHandler;
 
 /**
  * The first handler of an outbound (15001) connection: original destination, the route
- * ({@link OutboundRoutes}, from the snapshot read once), the upstream connect to the same address
- * and port — mTLS with secure naming ({@link SecureNaming}) to a meshed pod, plain TCP otherwise —
- * and the splice. It replaces itself with a {@link HoldHandler} at once: the application's first
- * bytes wait there while the upstream connects.
+ * ({@link OutboundRoutes}, from the snapshot read once), the upstream connect — to the same address
+ * and port, or to the endpoint picked for a Service's ClusterIP — mTLS with secure naming
+ * ({@link SecureNaming}) to a meshed pod, plain TCP otherwise — and the splice. It replaces
+ * itself with a {@link HoldHandler} at once: the application's first bytes wait there while the
+ * upstream connects.
  */
 public final class OutboundHandler extends ChannelInboundHandlerAdapter {
-    /** Shared by every connection of one listener. */
+    /**
+     * Shared by every connection of one listener.
+     *
+     * @param picker chooses a Service endpoint; one rotation for the whole listener
+     */
     public record Settings(Supplier<MeshSnapshot> mesh, WorkloadTls tls, ConnectionLog log, OriginalDestination.Lookup lookup,
-                           Duration connectTimeout, Clock clock) {
+                           Duration connectTimeout, Clock clock, EndpointPicker picker) {
+        /** Round robin over each Service's endpoints. */
+        public Settings(Supplier<MeshSnapshot> mesh, WorkloadTls tls, ConnectionLog log, OriginalDestination.Lookup lookup,
+                        Duration connectTimeout, Clock clock) {
+            this(mesh, tls, log, lookup, connectTimeout, clock, EndpointPicker.roundRobin());
+        }
     }
 
     private final Settings settings;
@@ -62,7 +72,11 @@ public final class OutboundHandler extends ChannelInboundHandlerAdapter {
         }
         entry.destination(destination.get());
         MeshSnapshot snapshot = Optional.ofNullable(settings.mesh().get()).orElse(MeshSnapshot.EMPTY);
-        Route route = OutboundRoutes.resolve(snapshot, destination.get());
+        Route route = OutboundRoutes.resolve(snapshot, destination.get(), settings.picker());
+        route.service().ifPresent(entry::service);
+        if (!route.destination().equals(destination.get())) {
+            entry.upstream(route.destination());
+        }
         if (route instanceof MeshMtls mesh) {
             mtls(ch, mesh, entry);
         } else {

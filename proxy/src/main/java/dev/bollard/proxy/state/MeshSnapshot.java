@@ -1,6 +1,7 @@
 package dev.bollard.proxy.state;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,8 +13,10 @@ import java.util.Optional;
  * @param version      the control plane's version string, for log lines and readiness
  * @param self         the PeerAuthentication this proxy enforces on inbound connections
  * @param endpoints    meshed pods by IP (only those labelled {@code security.istio.io/tlsMode=istio})
+ * @param services     Service ports by ClusterIP and port; their endpoints may be meshed or not
  */
-public record MeshSnapshot(String version, MtlsPolicy self, Map<InetAddress, MeshEndpoint> endpoints) {
+public record MeshSnapshot(String version, MtlsPolicy self, Map<InetAddress, MeshEndpoint> endpoints,
+                           Map<InetSocketAddress, ServiceTarget> services) {
     /** Before the first configuration arrives: nothing is meshed, inbound is PERMISSIVE. */
     public static final MeshSnapshot EMPTY = new MeshSnapshot("", MtlsPolicy.DEFAULT, Map.of());
 
@@ -21,6 +24,17 @@ public record MeshSnapshot(String version, MtlsPolicy self, Map<InetAddress, Mes
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(self, "self");
         endpoints = Map.copyOf(endpoints);
+        services = Map.copyOf(services);
+    }
+
+    /** A snapshot without Services (pod-IP traffic only). */
+    public MeshSnapshot(String version, MtlsPolicy self, Map<InetAddress, MeshEndpoint> endpoints) {
+        this(version, self, endpoints, Map.of());
+    }
+
+    /** The Service port at ClusterIP {@code vip}, if one is listed with ready endpoints. */
+    public Optional<ServiceTarget> service(InetSocketAddress vip) {
+        return Optional.ofNullable(services.get(vip));
     }
 
     public Optional<MeshEndpoint> endpoint(InetAddress ip) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,7 @@ import dev.bollard.identity.SpiffeId;
 import dev.bollard.proxy.state.MeshEndpoint;
 import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
+import dev.bollard.proxy.state.ServiceTarget;
 
 public class FeedParserTest {
     /** The contract's example line. */
@@ -105,6 +108,50 @@ public class FeedParserTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeedParser.parse(twice));
 
         assertEquals("endpoints[1].ip: 10.250.0.3 is listed twice", e.getMessage());
+    }
+
+    /** The contract's example plus the {@code services} field (demo/b on both address families, two endpoints). */
+    static final String WITH_SERVICES = SNAPSHOT.substring(0, SNAPSHOT.length() - 1) + """
+            ,"services":[{"namespace":"demo","name":"b","vips":["10.96.0.20","fd00:96::20"],\
+            "ports":[{"port":80,"endpoints":[{"ip":"10.250.0.3","port":8080},{"ip":"10.250.0.9","port":8080}]}]}]}""";
+
+    @Test
+    void parsesServices() throws Exception {
+        MeshSnapshot mesh = ((FeedMessage.Snapshot) FeedParser.parse(WITH_SERVICES)).mesh();
+
+        ServiceTarget b = mesh.service(new InetSocketAddress(InetAddress.getByName("10.96.0.20"), 80)).orElseThrow();
+        assertEquals("demo/b", b.name());
+        assertEquals(List.of(new InetSocketAddress("10.250.0.3", 8080), new InetSocketAddress("10.250.0.9", 8080)), b.endpoints());
+        assertEquals(b, mesh.service(new InetSocketAddress(InetAddress.getByName("fd00:96::20"), 80)).orElseThrow());
+        assertTrue(mesh.service(new InetSocketAddress(InetAddress.getByName("10.96.0.20"), 443)).isEmpty());
+    }
+
+    @Test
+    void aSnapshotWithoutServicesHasNone() {
+        assertEquals(Map.of(), ((FeedMessage.Snapshot) FeedParser.parse(SNAPSHOT)).mesh().services());
+    }
+
+    /** A broken service entry refuses the whole line, naming the field. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "services not array | \"services\":[{              | \"services\":\"none\",\"x\":[{        | services: must be an array",
+        "bad VIP            | \"10.96.0.20\"                | \"b.demo.svc\"                        | services[0].vips[0]: 'b.demo.svc' is not an IP address",
+        "VIP not string     | \"10.96.0.20\"                | 42                                    | services[0].vips[0]: '42' is not an IP address",
+        "vips missing       | \"vips\":                     | \"vip\":                              | services[0].vips: must be an array",
+        "no name            | \"name\":\"b\",               | ''                                    | services[0].name: is missing",
+        "port 0             | \"port\":80,                  | \"port\":0,                           | services[0].ports[0].port: 0 is not a port",
+        "port as string     | \"port\":80,                  | \"port\":\"80\",                      | services[0].ports[0].port: \"80\" is not a port",
+        "endpoint port big  | \"port\":8080}]               | \"port\":70000}]                      | services[0].ports[0].endpoints[1].port: 70000 is not a port",
+        "endpoint bad IP    | \"ip\":\"10.250.0.9\"           | \"ip\":\"10.250.0.x\"                   | services[0].ports[0].endpoints[1].ip: '10.250.0.x' is not an IP address",
+        "no endpoints       | [{\"ip\":\"10.250.0.3\",\"port\":8080},{\"ip\":\"10.250.0.9\",\"port\":8080}] | [] | services[0].ports[0].endpoints: must not be empty",
+        "VIP listed twice   | \"fd00:96::20\"               | \"10.96.0.20\"                        | services[0].vips[1]: 10.96.0.20:80 is listed twice",
+    })
+    void refusesABrokenService(String name, String from, String to, String message) {
+        String line = WITH_SERVICES.replace(from, to);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FeedParser.parse(line));
+
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
     }
 
     @Test

@@ -48,6 +48,27 @@ class ConnectionLogFormatTest {
     }
 
     @Test
+    void serviceLinesNameTheServiceAndTheChosenEndpoint() {
+        ConnectionRecord mtls = record("2026-12-01T20:30:05Z", Direction.OUTBOUND, "10.250.0.2", 41260, "10.96.0.20", 80,
+                "spiffe://cluster.local/ns/demo/sa/b", Transport.MTLS, 78, 512, 12, null, null, null);
+        assertEquals("2026-12-01T20:30:05.000Z outbound 10.250.0.2:41260 -> 10.96.0.20:80 upstream=10.250.0.3:8080 service=demo/b"
+                        + " peer=spiffe://cluster.local/ns/demo/sa/b mtls bytes_out=78 bytes_in=512 duration_ms=12",
+                ConnectionLogFormat.format(withService(mtls, "demo/b", at("10.250.0.3", 8080))));
+        ConnectionRecord plain = record("2026-12-01T20:30:06Z", Direction.OUTBOUND, "10.250.0.2", 41270, "10.96.0.21", 80,
+                null, Transport.PASSTHROUGH, 10, 20, 5, null, null, null);
+        assertEquals("2026-12-01T20:30:06.000Z outbound 10.250.0.2:41270 -> 10.96.0.21:80 service=demo/plain peer=- passthrough"
+                        + " bytes_out=10 bytes_in=20 duration_ms=5",
+                ConnectionLogFormat.format(withService(plain, "demo/plain", null)));
+        String forged = ConnectionLogFormat.format(withService(plain, "demo/a b\n", null));
+        assertTrue(forged.contains(" service=demo/a\\u0020b\\u000a peer="), forged);
+    }
+
+    static ConnectionRecord withService(ConnectionRecord r, String service, InetSocketAddress upstream) {
+        return new ConnectionRecord(r.start(), r.direction(), r.source(), r.destination(), r.peer(), r.transport(), r.bytesFromClient(),
+                r.bytesToClient(), r.durationMs(), r.policy(), r.mode(), r.refused(), Optional.of(service), Optional.ofNullable(upstream));
+    }
+
+    @Test
     void ipv6AddressesAreBracketed() {
         String line = ConnectionLogFormat.format(record("2026-12-01T20:30:04Z", Direction.OUTBOUND, "fd00::2", 41250, "fd00::3", 80,
                 null, Transport.PASSTHROUGH, 1, 2, 5, null, null, null));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ import dev.bollard.proxy.state.MeshEndpoint;
 import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.state.MtlsPolicy;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
+import dev.bollard.proxy.state.ServiceTarget;
 
 class OutboundRoutesTest {
     static final SpiffeId B = SpiffeId.parse("spiffe://cluster.local/ns/demo/sa/b");
@@ -48,6 +50,55 @@ class OutboundRoutesTest {
         Route route = OutboundRoutes.resolve(snapshot(), dst);
         assertEquals(dst, route.destination(), "the upstream is always the original destination");
         assertEquals(expected, route instanceof MeshMtls ? "mtls" : "passthrough");
+    }
+
+    static final InetSocketAddress VIP = new InetSocketAddress("10.96.0.20", 80);
+
+    /** Service demo/b at 10.96.0.20:80: [0] meshed STRICT, [1] meshed but port-level DISABLE, [2] not meshed. */
+    static MeshSnapshot withService() throws Exception {
+        MeshSnapshot base = snapshot();
+        ServiceTarget b = new ServiceTarget("demo/b", List.of(new InetSocketAddress("10.250.0.3", 8080),
+                new InetSocketAddress("10.250.0.3", 9090), new InetSocketAddress("10.250.0.9", 8080)));
+        return new MeshSnapshot(base.version(), base.self(), base.endpoints(), Map.of(VIP, b));
+    }
+
+    @ParameterizedTest(name = "endpoint {0} -> {1} {2}")
+    @CsvSource({
+            "0, mtls, 10.250.0.3:8080",        // meshed endpoint: mTLS straight to the pod, past kube-proxy
+            "1, passthrough, 10.96.0.20:80",   // meshed, but DISABLE on its target port: the ClusterIP, plain
+            "2, passthrough, 10.96.0.20:80",   // not meshed: the ClusterIP, kube-proxy balances
+    })
+    void aClusterIpResolvesToThePickedEndpoint(int picked, String transport, String upstream) throws Exception {
+        Route route = OutboundRoutes.resolve(withService(), VIP, size -> picked);
+
+        assertEquals(transport, route instanceof MeshMtls ? "mtls" : "passthrough");
+        assertEquals(upstream, route.destination().getAddress().getHostAddress() + ":" + route.destination().getPort());
+        assertEquals(Optional.of("demo/b"), route.service());
+    }
+
+    @Test
+    void theMeshRouteToAnEndpointCarriesThatEndpointsIdentity() throws Exception {
+        MeshMtls route = (MeshMtls) OutboundRoutes.resolve(withService(), VIP, size -> 0);
+
+        assertEquals(B, route.endpoint().identity());
+        assertEquals(InetAddress.getByName("10.250.0.3"), route.endpoint().ip());
+    }
+
+    @Test
+    void anotherPortOfTheClusterIpIsNotTheService() throws Exception {
+        Route route = OutboundRoutes.resolve(withService(), new InetSocketAddress("10.96.0.20", 443), size -> 0);
+
+        assertEquals(new Passthrough(new InetSocketAddress("10.96.0.20", 443)), route);
+    }
+
+    @Test
+    void roundRobinVisitsEveryEndpointInTurn() throws Exception {
+        EndpointPicker picker = EndpointPicker.roundRobin();
+        List<String> upstreams = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            upstreams.add(OutboundRoutes.resolve(withService(), VIP, picker).destination().toString());
+        }
+        assertEquals(List.of("/10.250.0.3:8080", "/10.96.0.20:80", "/10.96.0.20:80", "/10.250.0.3:8080"), upstreams);
     }
 
     @Test

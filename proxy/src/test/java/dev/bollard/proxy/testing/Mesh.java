@@ -28,6 +28,7 @@ import dev.bollard.proxy.state.MeshEndpoint;
 import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.state.MtlsPolicy;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
+import dev.bollard.proxy.state.ServiceTarget;
 import dev.bollard.proxy.tls.TlsProvider;
 import dev.bollard.proxy.tls.WorkloadTls;
 
@@ -99,14 +100,23 @@ public final class Mesh {
         }
 
         public void self(PeerAuthenticationMode mode, String policy) {
-            mesh.set(new MeshSnapshot("1", new MtlsPolicy(mode, Map.of(), policy), mesh.get().endpoints()));
+            MeshSnapshot now = mesh.get();
+            mesh.set(new MeshSnapshot("1", new MtlsPolicy(mode, Map.of(), policy), now.endpoints(), now.services()));
         }
 
         /** Lists 127.0.0.1 as a meshed pod with {@code identity}. */
         public void meshPeerOnLoopback(SpiffeId identity, PeerAuthenticationMode mode) {
             MeshEndpoint b = new MeshEndpoint(InetAddress.getLoopbackAddress(), identity, "demo/b-0",
                     new MtlsPolicy(mode, Map.of(), "demo/default"));
-            mesh.set(new MeshSnapshot("2", mesh.get().self(), Map.of(b.ip(), b)));
+            mesh.set(new MeshSnapshot("2", mesh.get().self(), Map.of(b.ip(), b), mesh.get().services()));
+        }
+
+        /** Lists a Service: ClusterIP:port {@code vip} with {@code endpoints}, keeping the endpoints listed so far. */
+        public void service(String name, InetSocketAddress vip, InetSocketAddress... endpoints) {
+            MeshSnapshot now = mesh.get();
+            Map<InetSocketAddress, ServiceTarget> services = new java.util.HashMap<>(now.services());
+            services.put(vip, new ServiceTarget(name, List.of(endpoints)));
+            mesh.set(new MeshSnapshot("3", now.self(), now.endpoints(), services));
         }
 
         @Override

@@ -18,7 +18,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 
 /**
  * The mesh model in a cluster: informers on Pods carrying {@code security.istio.io/tlsMode} (all
- * namespaces) and on PeerAuthentications ({@code security.istio.io/v1}, else {@code v1beta1} for
+ * namespaces), on Services and {@code discovery.k8s.io/v1} EndpointSlices (all namespaces: a
+ * meshed client may call any Service, and a Service's endpoints may be pods without a sidecar), and on PeerAuthentications ({@code security.istio.io/v1}, else {@code v1beta1} for
  * older CRDs; without the CRD there are no policies until it appears). Events are coalesced: the first one schedules a rebuild {@code debounce} later, and
  * the rebuild reads both caches whole. Objects that cannot be read are logged and skipped.
  */
@@ -26,6 +27,11 @@ public class ClusterMeshSource {
     private static final Logger LOG = Logger.getLogger(ClusterMeshSource.class);
     static final ResourceDefinitionContext PODS = new ResourceDefinitionContext.Builder()
             .withGroup("").withVersion("v1").withKind(MeshObjects.POD).withPlural("pods").withNamespaced(true).build();
+    static final ResourceDefinitionContext SERVICES = new ResourceDefinitionContext.Builder()
+            .withGroup("").withVersion("v1").withKind(ServiceObjects.SERVICE).withPlural("services").withNamespaced(true).build();
+    static final ResourceDefinitionContext ENDPOINT_SLICES = new ResourceDefinitionContext.Builder()
+            .withGroup(ServiceObjects.DISCOVERY_GROUP).withVersion("v1").withKind(ServiceObjects.ENDPOINT_SLICE)
+            .withPlural("endpointslices").withNamespaced(true).build();
 
     private final KubernetesClient client;
     private final MeshModel model;
@@ -35,6 +41,8 @@ public class ClusterMeshSource {
     private final AtomicBoolean rebuildScheduled = new AtomicBoolean();
     private volatile SharedIndexInformer<GenericKubernetesResource> pods;
     private volatile SharedIndexInformer<GenericKubernetesResource> policies;
+    private volatile SharedIndexInformer<GenericKubernetesResource> services;
+    private volatile SharedIndexInformer<GenericKubernetesResource> slices;
 
     public ClusterMeshSource(KubernetesClient client, MeshModel model, ScheduledExecutorService scheduler, MeshConfig config) {
         this.client = client;
@@ -55,24 +63,32 @@ public class ClusterMeshSource {
     }
 
     private void connect(int attempt) {
-        SharedIndexInformer<GenericKubernetesResource> podInformer = null;
+        List<SharedIndexInformer<GenericKubernetesResource>> started = new ArrayList<>();
         try {
-            podInformer = client.genericKubernetesResources(PODS).inAnyNamespace()
+            SharedIndexInformer<GenericKubernetesResource> podInformer = client.genericKubernetesResources(PODS).inAnyNamespace()
                     .withLabel(MeshPod.TLS_MODE_LABEL).inform(handler(), resyncMillis);
+            started.add(podInformer);
+            SharedIndexInformer<GenericKubernetesResource> serviceInformer =
+                    client.genericKubernetesResources(SERVICES).inAnyNamespace().inform(handler(), resyncMillis);
+            started.add(serviceInformer);
+            SharedIndexInformer<GenericKubernetesResource> sliceInformer =
+                    client.genericKubernetesResources(ENDPOINT_SLICES).inAnyNamespace().inform(handler(), resyncMillis);
+            started.add(sliceInformer);
             policies = informPeerAuthentications();
+            services = serviceInformer;
+            slices = sliceInformer;
             pods = podInformer;
-            LOG.infof("mesh model from the cluster: watching pods labelled %s and %s", MeshPod.TLS_MODE_LABEL,
+            LOG.infof("mesh model from the cluster: watching pods labelled %s, Services, EndpointSlices and %s", MeshPod.TLS_MODE_LABEL,
                     policies == null ? "no PeerAuthentications (CRD not installed; looking again every 30 s)" : "PeerAuthentications");
             if (policies == null) {
                 scheduler.schedule(this::retryPeerAuthentications, 30, TimeUnit.SECONDS);
             }
             rebuild();
         } catch (RuntimeException e) {
-            if (podInformer != null) {
-                podInformer.stop();
-            }
+            started.forEach(SharedIndexInformer::stop);
             long delay = Math.min(30, 1L << Math.min(attempt, 5));
-            LOG.warnf("cannot watch pods and PeerAuthentications yet (retrying in %d s): %s", delay, e.getMessage());
+            LOG.warnf("cannot watch pods, Services, EndpointSlices and PeerAuthentications yet (retrying in %d s): %s", delay,
+                    e.getMessage());
             scheduler.schedule(() -> connect(attempt + 1), delay, TimeUnit.SECONDS);
         }
     }
@@ -106,7 +122,7 @@ public class ClusterMeshSource {
     }
 
     public void stop() {
-        for (SharedIndexInformer<GenericKubernetesResource> informer : java.util.Arrays.asList(pods, policies)) {
+        for (SharedIndexInformer<GenericKubernetesResource> informer : java.util.Arrays.asList(pods, services, slices, policies)) {
             if (informer != null) {
                 informer.stop();
             }
@@ -146,7 +162,8 @@ public class ClusterMeshSource {
             return; // not synced yet: publishing now would tell proxies the mesh is empty
         }
         model.publish(new MeshObjectsSet(read(podInformer, MeshObjects::pod),
-                policyInformer == null ? List.of() : read(policyInformer, MeshObjects::peerAuthentication)));
+                policyInformer == null ? List.of() : read(policyInformer, MeshObjects::peerAuthentication),
+                read(services, ServiceObjects::service), read(slices, ServiceObjects::endpointSlice)));
     }
 
     private static <T> List<T> read(SharedIndexInformer<GenericKubernetesResource> informer,

@@ -12,14 +12,15 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * {@code workload} is null while the pod is unknown. Equality ignoring {@link #version} tells
  * whether a proxy's view changed.
  */
-@JsonPropertyOrder({"type", "version", "trustDomain", "workload", "peerAuthentication", "endpoints"})
+@JsonPropertyOrder({"type", "version", "trustDomain", "workload", "peerAuthentication", "endpoints", "services"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FeedSnapshot(String type, String version, String trustDomain, Workload workload,
-        PeerAuthentication peerAuthentication, List<Endpoint> endpoints) {
+        PeerAuthentication peerAuthentication, List<Endpoint> endpoints, List<Service> services) {
     public static final String TYPE = "snapshot";
 
     public FeedSnapshot {
         endpoints = List.copyOf(endpoints);
+        services = List.copyOf(services);
     }
 
     public record Workload(String namespace, String name, String serviceAccount, String identity) {
@@ -40,8 +41,30 @@ public record FeedSnapshot(String type, String version, String trustDomain, Work
             PeerAuthentication peerAuthentication) {
     }
 
+    /** A Service with a ClusterIP and at least one port with ready endpoints; {@code vips} as the Service lists them. */
+    @JsonPropertyOrder({"namespace", "name", "vips", "ports"})
+    public record Service(String namespace, String name, List<String> vips, List<ServicePort> ports) {
+        public Service {
+            vips = List.copyOf(vips);
+            ports = List.copyOf(ports);
+        }
+    }
+
+    /** A Service port and the pod addresses behind it (never empty). */
+    @JsonPropertyOrder({"port", "endpoints"})
+    public record ServicePort(int port, List<ServiceEndpoint> endpoints) {
+        public ServicePort {
+            endpoints = List.copyOf(endpoints);
+        }
+    }
+
+    /** A ready endpoint: a pod IP (meshed or not) and the pod port the Service port targets. */
+    @JsonPropertyOrder({"ip", "port"})
+    public record ServiceEndpoint(String ip, int port) {
+    }
+
     public FeedSnapshot withVersion(long newVersion) {
-        return new FeedSnapshot(type, String.valueOf(newVersion), trustDomain, workload, peerAuthentication, endpoints);
+        return new FeedSnapshot(type, String.valueOf(newVersion), trustDomain, workload, peerAuthentication, endpoints, services);
     }
 
     public boolean sameView(FeedSnapshot other) {

@@ -11,15 +11,15 @@ import dev.bollard.identity.TrustDomain;
 /**
  * What one proxy sees of a {@link MeshState}, as a pure function: its own workload and effective
  * PeerAuthentication, and every mesh endpoint (one per pod IP, sorted by address) with its identity
- * and effective PeerAuthentication.
+ * and effective PeerAuthentication, and every Service with ready endpoints ({@link ServiceEndpoints}).
  */
 public final class FeedViews {
     private final TrustDomain trustDomain;
     private final PeerAuthenticationResolver resolver;
-    // every proxy gets the same endpoint list for a state: resolve it once, not once per stream
-    private volatile Endpoints last;
+    // every proxy gets the same endpoint and service lists for a state: resolve them once, not once per stream
+    private volatile Shared last;
 
-    private record Endpoints(MeshState state, List<FeedSnapshot.Endpoint> list) {
+    private record Shared(MeshState state, List<FeedSnapshot.Endpoint> endpoints, List<FeedSnapshot.Service> services) {
     }
 
     public FeedViews(TrustDomain trustDomain, PeerAuthenticationResolver resolver) {
@@ -33,18 +33,19 @@ public final class FeedViews {
                 identity(p).toString())).orElse(null);
         EffectivePeerAuthentication own = self.map(p -> resolver.resolve(p, state.policies()))
                 .orElseGet(() -> resolver.resolve(request.namespace(), Optional.empty(), state.policies()));
+        Shared shared = shared(state);
         return new FeedSnapshot(FeedSnapshot.TYPE, String.valueOf(state.version()), trustDomain.name(), workload,
-                FeedSnapshot.PeerAuthentication.of(own), endpoints(state));
+                FeedSnapshot.PeerAuthentication.of(own), shared.endpoints(), shared.services());
     }
 
-    private List<FeedSnapshot.Endpoint> endpoints(MeshState state) {
-        Endpoints cached = last;
+    private Shared shared(MeshState state) {
+        Shared cached = last;
         if (cached != null && cached.state() == state) {
-            return cached.list();
+            return cached;
         }
-        List<FeedSnapshot.Endpoint> list = resolveEndpoints(state);
-        last = new Endpoints(state, list);
-        return list;
+        Shared fresh = new Shared(state, resolveEndpoints(state), ServiceEndpoints.of(state));
+        last = fresh;
+        return fresh;
     }
 
     private List<FeedSnapshot.Endpoint> resolveEndpoints(MeshState state) {

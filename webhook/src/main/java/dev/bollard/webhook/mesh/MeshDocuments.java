@@ -14,8 +14,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /**
- * Parses multi-document YAML (a dev mesh file) into mesh objects. Pods and PeerAuthentications are
- * kept, other kinds are skipped. Any document that cannot be used fails the whole text with an
+ * Parses multi-document YAML (a dev mesh file) into mesh objects. Pods, PeerAuthentications,
+ * Services and EndpointSlices are kept, other kinds are skipped. Any document that cannot be used fails the whole text with an
  * {@link IllegalArgumentException} naming the document, so a half-edited file never half-applies.
  */
 public final class MeshDocuments {
@@ -27,6 +27,8 @@ public final class MeshDocuments {
     public static MeshObjectsSet parse(String text) {
         List<MeshPod> pods = new ArrayList<>();
         List<PeerAuthenticationSpec> policies = new ArrayList<>();
+        List<MeshService> services = new ArrayList<>();
+        List<MeshEndpointSlice> slices = new ArrayList<>();
         int index = 0;
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(text)) {
             while (documents.hasNextValue()) {
@@ -38,7 +40,7 @@ public final class MeshDocuments {
                 if (!document.isObject()) {
                     throw new IllegalArgumentException("document " + index + " is not an object");
                 }
-                read(document, index, pods, policies);
+                read(document, index, new Sink(pods, policies, services, slices));
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -47,23 +49,36 @@ public final class MeshDocuments {
         } catch (IOException e) {
             throw new IllegalArgumentException("document " + (index + 1) + ": " + firstLine(e.getMessage()), e);
         }
-        return new MeshObjectsSet(pods, policies);
+        return new MeshObjectsSet(pods, policies, services, slices);
     }
 
-    private static void read(JsonNode document, int index, List<MeshPod> pods, List<PeerAuthenticationSpec> policies)
-            throws IOException {
+    /** Where the documents of one text go. */
+    private record Sink(List<MeshPod> pods, List<PeerAuthenticationSpec> policies, List<MeshService> services,
+            List<MeshEndpointSlice> slices) {
+    }
+
+    private static void read(JsonNode document, int index, Sink sink) throws IOException {
         String kind = document.path("kind").asText("");
         String apiVersion = document.path("apiVersion").asText("");
+        boolean core = apiVersion.equals("v1") || apiVersion.isEmpty();
         try {
-            if (kind.equals(MeshObjects.POD) && (apiVersion.equals("v1") || apiVersion.isEmpty())) {
-                pods.add(MeshObjects.pod(YAML.treeToValue(document, GenericKubernetesResource.class)));
+            if (kind.equals(MeshObjects.POD) && core) {
+                sink.pods().add(MeshObjects.pod(object(document)));
             } else if (kind.equals(MeshObjects.PEER_AUTHENTICATION) && apiVersion.startsWith(MeshObjects.ISTIO_SECURITY_GROUP + "/")) {
-                policies.add(MeshObjects.peerAuthentication(YAML.treeToValue(document, GenericKubernetesResource.class)));
+                sink.policies().add(MeshObjects.peerAuthentication(object(document)));
+            } else if (kind.equals(ServiceObjects.SERVICE) && core) {
+                sink.services().add(ServiceObjects.service(object(document)));
+            } else if (kind.equals(ServiceObjects.ENDPOINT_SLICE) && apiVersion.equals(ServiceObjects.DISCOVERY_GROUP + "/v1")) {
+                sink.slices().add(ServiceObjects.endpointSlice(object(document)));
             }
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("document " + index + " (" + kind + " "
                     + document.path("metadata").path("name").asText("?") + "): " + e.getMessage(), e);
         }
+    }
+
+    private static GenericKubernetesResource object(JsonNode document) throws IOException {
+        return YAML.treeToValue(document, GenericKubernetesResource.class);
     }
 
     private static String firstLine(String message) {

@@ -39,7 +39,8 @@ public class MeshModel {
             }
             state.set(next);
         }
-        LOG.debugf("mesh state %d: %d pods, %d PeerAuthentications", next.version(), next.pods().size(), next.policies().size());
+        LOG.debugf("mesh state %d: %d pods, %d PeerAuthentications, %d Services, %d EndpointSlices", next.version(),
+                next.pods().size(), next.policies().size(), next.services().size(), next.slices().size());
         for (Consumer<MeshState> listener : listeners) {
             listener.accept(next);
         }

@@ -12,7 +12,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 
 /**
- * Reads {@link MeshPod} and {@link PeerAuthenticationSpec} out of generic Kubernetes objects, the
+ * Reads {@link MeshPod} and {@link PeerAuthenticationSpec} out of generic Kubernetes objects (Services
+ * and EndpointSlices: {@link ServiceObjects}), the
  * shape both the informers and the dev YAML files deliver. Throws {@link IllegalArgumentException}
  * naming the field when an object cannot be used. A missing namespace is {@code default} (as
  * kubectl assumes) and a missing creationTimestamp is the epoch, so hand-written files sort by name.
@@ -34,7 +35,8 @@ public final class MeshObjects {
         String serviceAccount = string(spec.get("serviceAccountName"), "spec.serviceAccountName");
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
         return new MeshPod(namespace(meta), meta.getName(), serviceAccount == null ? DEFAULT_SERVICE_ACCOUNT : serviceAccount,
-                labels, podIPs(status), Optional.ofNullable(labels.get(MeshPod.TLS_MODE_LABEL)), created(meta));
+                labels, podIPs(status), Optional.ofNullable(labels.get(MeshPod.TLS_MODE_LABEL)), created(meta),
+                ServiceObjects.namedPorts(spec));
     }
 
     public static PeerAuthenticationSpec peerAuthentication(GenericKubernetesResource object) {
@@ -53,7 +55,7 @@ public final class MeshObjects {
                 matchLabels.isEmpty() ? Optional.empty() : Optional.of(matchLabels), mode, ports);
     }
 
-    private static ObjectMeta meta(GenericKubernetesResource object) {
+    static ObjectMeta meta(GenericKubernetesResource object) {
         ObjectMeta meta = object.getMetadata();
         if (meta == null || meta.getName() == null || meta.getName().isEmpty()) {
             throw new IllegalArgumentException(object.getKind() + ": metadata.name is required");
@@ -61,7 +63,7 @@ public final class MeshObjects {
         return meta;
     }
 
-    private static String namespace(ObjectMeta meta) {
+    static String namespace(ObjectMeta meta) {
         return meta.getNamespace() == null || meta.getNamespace().isEmpty() ? DEFAULT_NAMESPACE : meta.getNamespace();
     }
 
@@ -124,7 +126,7 @@ public final class MeshObjects {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value, String field) {
+    static Map<String, Object> map(Object value, String field) {
         if (value == null) {
             return Map.of();
         }
@@ -136,7 +138,7 @@ public final class MeshObjects {
         throw new IllegalArgumentException(field + " must be an object");
     }
 
-    private static String string(Object value, String field) {
+    static String string(Object value, String field) {
         if (value == null || value instanceof String) {
             return (String) value;
         }

@@ -4,22 +4,34 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Pods and PeerAuthentications read from one place (a file, an informer cache). */
-public record MeshObjectsSet(List<MeshPod> pods, List<PeerAuthenticationSpec> policies) {
+/** Pods, PeerAuthentications, Services and EndpointSlices read from one place (a file, an informer cache). */
+public record MeshObjectsSet(List<MeshPod> pods, List<PeerAuthenticationSpec> policies, List<MeshService> services,
+        List<MeshEndpointSlice> slices) {
     public static final MeshObjectsSet EMPTY = new MeshObjectsSet(List.of(), List.of());
 
     public MeshObjectsSet {
         pods = List.copyOf(pods);
         policies = List.copyOf(policies);
+        services = List.copyOf(services);
+        slices = List.copyOf(slices);
+    }
+
+    /** Pods and policies only. */
+    public MeshObjectsSet(List<MeshPod> pods, List<PeerAuthenticationSpec> policies) {
+        this(pods, policies, List.of(), List.of());
     }
 
     public static MeshObjectsSet union(Collection<MeshObjectsSet> parts) {
         List<MeshPod> pods = new ArrayList<>();
         List<PeerAuthenticationSpec> policies = new ArrayList<>();
+        List<MeshService> services = new ArrayList<>();
+        List<MeshEndpointSlice> slices = new ArrayList<>();
         for (MeshObjectsSet part : parts) {
             pods.addAll(part.pods());
             policies.addAll(part.policies());
+            services.addAll(part.services());
+            slices.addAll(part.slices());
         }
-        return new MeshObjectsSet(pods, policies);
+        return new MeshObjectsSet(pods, policies, services, slices);
     }
 }

@@ -10,9 +10,10 @@ import java.util.Optional;
  * What the mesh needs of a Pod: where it is, who it is (its ServiceAccount) and whether it speaks
  * mTLS ({@code security.istio.io/tlsMode}, {@code istio} for an injected pod). {@code podIPs} is
  * empty while the pod has no address and once it has terminated (its IP may be reused).
+ * {@code namedPorts} holds its containers' named TCP ports, for a Service's {@code targetPort} by name.
  */
 public record MeshPod(String namespace, String name, String serviceAccount, Map<String, String> labels,
-        List<String> podIPs, Optional<String> tlsMode, Instant creationTimestamp) {
+        List<String> podIPs, Optional<String> tlsMode, Instant creationTimestamp, Map<String, Integer> namedPorts) {
     public static final String TLS_MODE_LABEL = "security.istio.io/tlsMode";
     public static final String TLS_MODE_ISTIO = "istio";
 
@@ -24,6 +25,13 @@ public record MeshPod(String namespace, String name, String serviceAccount, Map<
         Objects.requireNonNull(creationTimestamp, "creationTimestamp");
         labels = Map.copyOf(labels);
         podIPs = List.copyOf(podIPs);
+        namedPorts = Map.copyOf(namedPorts);
+    }
+
+    /** A pod without named container ports. */
+    public MeshPod(String namespace, String name, String serviceAccount, Map<String, String> labels,
+            List<String> podIPs, Optional<String> tlsMode, Instant creationTimestamp) {
+        this(namespace, name, serviceAccount, labels, podIPs, tlsMode, creationTimestamp, Map.of());
     }
 
     /** An endpoint of the mesh: labelled {@code tlsMode=istio} and holding an address. */

@@ -55,7 +55,9 @@ class ClusterMeshSourceTest {
     void clean() {
         client.genericKubernetesResources(ClusterMeshSource.PODS).inAnyNamespace().delete();
         client.genericKubernetesResources(ClusterMeshSource.peerAuthentications("v1")).inAnyNamespace().delete();
-        await(state -> state.pods().isEmpty() && state.policies().isEmpty());
+        client.genericKubernetesResources(ClusterMeshSource.SERVICES).inAnyNamespace().delete();
+        client.genericKubernetesResources(ClusterMeshSource.ENDPOINT_SLICES).inAnyNamespace().delete();
+        await(state -> state.pods().isEmpty() && state.policies().isEmpty() && state.services().isEmpty() && state.slices().isEmpty());
     }
 
     @Test
@@ -82,6 +84,39 @@ class ClusterMeshSourceTest {
 
         client.genericKubernetesResources(ClusterMeshSource.PODS).inNamespace("demo").withName("a-0").delete();
         await(s -> s.pods().isEmpty());
+    }
+
+    @Test
+    void servicesGetTheReadyEndpointsOfTheirSlices() {
+        create(ClusterMeshSource.SERVICES, new GenericKubernetesResourceBuilder().withApiVersion("v1").withKind("Service")
+                .withNewMetadata().withName("b").withNamespace("demo").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("clusterIP", "10.96.0.20", "clusterIPs", List.of("10.96.0.20"),
+                        "selector", Map.of("app", "b"),
+                        "ports", List.of(Map.of("name", "http", "port", 80, "targetPort", "http", "protocol", "TCP"))))
+                .build());
+        create(ClusterMeshSource.ENDPOINT_SLICES, slice("b-abc", List.of(
+                Map.of("addresses", List.of("10.1.0.5"), "conditions", Map.of("ready", true)),
+                Map.of("addresses", List.of("10.1.0.6"), "conditions", Map.of("ready", false)))));
+
+        MeshState state = await(s -> s.services().size() == 1 && s.slices().size() == 1);
+        assertEquals(List.of(new FeedSnapshot.Service("demo", "b", List.of("10.96.0.20"),
+                List.of(new FeedSnapshot.ServicePort(80, List.of(new FeedSnapshot.ServiceEndpoint("10.1.0.5", 8080)))))),
+                ServiceEndpoints.of(state));
+
+        client.genericKubernetesResources(ClusterMeshSource.ENDPOINT_SLICES).inNamespace("demo").resource(slice("b-abc", List.of(
+                Map.of("addresses", List.of("10.1.0.6"), "conditions", Map.of("ready", true))))).update();
+        MeshState moved = await(s -> ServiceEndpoints.of(s).size() == 1
+                && ServiceEndpoints.of(s).get(0).ports().get(0).endpoints().get(0).ip().equals("10.1.0.6"));
+        assertEquals(1, ServiceEndpoints.of(moved).get(0).ports().get(0).endpoints().size());
+    }
+
+    private static GenericKubernetesResource slice(String name, List<Map<String, Object>> endpoints) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("discovery.k8s.io/v1").withKind("EndpointSlice")
+                .withNewMetadata().withName(name).withNamespace("demo").addToLabels(MeshEndpointSlice.SERVICE_NAME_LABEL, "b").endMetadata()
+                .addToAdditionalProperties("addressType", "IPv4")
+                .addToAdditionalProperties("ports", List.of(Map.of("name", "http", "port", 8080, "protocol", "TCP")))
+                .addToAdditionalProperties("endpoints", endpoints)
+                .build();
     }
 
     private void create(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext context, GenericKubernetesResource object) {

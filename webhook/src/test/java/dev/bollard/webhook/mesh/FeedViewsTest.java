@@ -60,6 +60,37 @@ class FeedViewsTest {
         assertTrue(FeedLines.snapshot(unknown).contains("\"workload\":null"));
     }
 
+    static final String SERVICE = """
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: b, namespace: demo}
+            spec: {clusterIP: 10.96.0.20, selector: {security.istio.io/tlsMode: istio}, ports: [{port: 80, targetPort: 8080}]}
+            ---
+            apiVersion: v1
+            kind: Service
+            metadata: {name: none, namespace: demo}
+            spec: {clusterIP: 10.96.0.21, selector: {app: nobody}, ports: [{port: 80}]}
+            """;
+
+    @Test
+    void listsServicesWithTheirEndpointsAfterTheMeshEndpoints() {
+        String line = FeedLines.snapshot(views.view(state(1, MESH + SERVICE), FeedRequest.parse("a-0", "demo", null)));
+
+        assertTrue(line.endsWith(",\"services\":[{\"namespace\":\"demo\",\"name\":\"b\",\"vips\":[\"10.96.0.20\"],\"ports\":[{\"port\":80,"
+                + "\"endpoints\":[{\"ip\":\"10.0.0.9\",\"port\":8080},{\"ip\":\"10.0.0.10\",\"port\":8080},"
+                + "{\"ip\":\"fd00:0:0:0:0:0:0:1\",\"port\":8080}]}]}]}"), line);
+        assertTrue(FeedLines.snapshot(views.view(state(1, MESH), FeedRequest.parse("a-0", "demo", null))).endsWith(",\"services\":[]}"));
+    }
+
+    @Test
+    void aServiceEndpointChangeChangesTheView() {
+        FeedRequest a = FeedRequest.parse("a-0", "demo", null);
+        FeedSnapshot before = views.view(state(1, MESH + SERVICE), a);
+        assertFalse(before.sameView(views.view(state(2, MESH + SERVICE.replace("targetPort: 8080", "targetPort: 8081")), a)));
+        assertTrue(before.sameView(views.view(state(3, MESH + SERVICE), a)));
+    }
+
     @Test
     void aChangeElsewhereLeavesTheViewTheSame() {
         FeedRequest a = FeedRequest.parse("a-0", "demo", null);

@@ -116,7 +116,13 @@ class ManifestsTest {
                 "|pods|*|watch",
                 "security.istio.io|peerauthentications|*|get",
                 "security.istio.io|peerauthentications|*|list",
-                "security.istio.io|peerauthentications|*|watch"),
+                "security.istio.io|peerauthentications|*|watch",
+                "|services|*|get",
+                "|services|*|list",
+                "|services|*|watch",
+                "discovery.k8s.io|endpointslices|*|get",
+                "discovery.k8s.io|endpointslices|*|list",
+                "discovery.k8s.io|endpointslices|*|watch"),
                 grants(manifests.one(ClusterRole.class, "bollard").getRules()));
     }
 

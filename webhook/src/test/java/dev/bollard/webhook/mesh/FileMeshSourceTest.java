@@ -1,0 +1,49 @@
+package dev.bollard.webhook.mesh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files source under make run: a Service file and a Pod file combine into the feed's services. */
+class FileMeshSourceTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void servicesInOneFileSelectPodsInAnother() throws Exception {
+        Files.writeString(dir.resolve("pods.yaml"), """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: b-0, namespace: demo, labels: {app: b, security.istio.io/tlsMode: istio}}
+                spec: {containers: [{name: app, ports: [{name: http, containerPort: 8080}]}]}
+                status: {podIP: 10.250.0.3}
+                """);
+        Files.writeString(dir.resolve("services.yml"), """
+                apiVersion: v1
+                kind: Service
+                metadata: {name: b, namespace: demo}
+                spec: {clusterIP: 10.96.0.20, selector: {app: b}, ports: [{name: web, port: 80, targetPort: http}]}
+                """);
+        MeshModel model = new MeshModel();
+        FileMeshSource source = new FileMeshSource(dir, model);
+
+        source.poll();
+
+        assertEquals(List.of(new FeedSnapshot.Service("demo", "b", List.of("10.96.0.20"),
+                List.of(new FeedSnapshot.ServicePort(80, List.of(new FeedSnapshot.ServiceEndpoint("10.250.0.3", 8080)))))),
+                ServiceEndpoints.of(model.current().orElseThrow()));
+
+        Files.writeString(dir.resolve("services.yml"), "kind: Service\napiVersion: v1\nmetadata: {name: b, namespace: demo\n");
+        source.poll();
+        assertEquals(1, ServiceEndpoints.of(model.current().orElseThrow()).size(), "a broken file keeps its last good content");
+
+        Files.delete(dir.resolve("services.yml"));
+        source.poll();
+        assertEquals(List.of(), ServiceEndpoints.of(model.current().orElseThrow()));
+    }
+}
