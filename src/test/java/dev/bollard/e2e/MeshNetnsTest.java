@@ -92,11 +92,13 @@ class MeshNetnsTest {
     @Order(1)
     void bsConnectionLogNamesAsIdentity() {
         String marker = marker();
+        long markA = a.proxyLogMark();
+        long markB = b.proxyLogMark();
         assertEquals("hello from b-0 path=/" + marker, get(a, b, marker));
-        String inbound = b.awaitProxyLine(l -> l.contains(" inbound ") && l.contains("peer=" + a.spiffeId() + " mtls"), LOG_WAIT)
+        String inbound = b.awaitProxyLine(markB, l -> l.contains(" inbound ") && l.contains("peer=" + a.spiffeId() + " mtls"), LOG_WAIT)
                 .orElseThrow(() -> new AssertionError("no inbound mtls line for a in b's log:\n" + b.proxyLog()));
         assertTrue(inbound.contains(a.ip + ":") && inbound.contains("-> " + b.ip + ":" + MeshPod.HTTP_PORT), inbound);
-        String outbound = a.awaitProxyLine(l -> l.contains(" outbound ") && l.contains("peer=" + b.spiffeId() + " mtls"), LOG_WAIT)
+        String outbound = a.awaitProxyLine(markA, l -> l.contains(" outbound ") && l.contains("peer=" + b.spiffeId() + " mtls"), LOG_WAIT)
                 .orElseThrow(() -> new AssertionError("no outbound mtls line for b in a's log:\n" + a.proxyLog()));
         assertTrue(outbound.contains("-> " + b.ip + ":" + MeshPod.HTTP_PORT), outbound);
     }
@@ -105,11 +107,12 @@ class MeshNetnsTest {
     @Order(1)
     void destinationClaimingAnotherIdentityIsRefusedByTheCallersProxy() {
         String marker = marker();
+        long mark = a.proxyLogMark();
         Processes.Result r = a.curl("http://" + impostor.ip + ":" + MeshPod.HTTP_PORT + "/" + marker);
         assertNotEquals(0, r.exitCode(), "the request to the impostor must fail: " + r.stdout());
         String listed = impostor.spiffeId("d");
         String presented = impostor.spiffeId("c");
-        String refused = a.awaitProxyLine(l -> l.contains(" outbound ") && l.contains("-> " + impostor.ip + ":")
+        String refused = a.awaitProxyLine(mark, l -> l.contains(" outbound ") && l.contains("-> " + impostor.ip + ":")
                         && l.contains("refused="), LOG_WAIT)
                 .orElseThrow(() -> new AssertionError("no refused line in a's log:\n" + a.proxyLog()));
         assertTrue(refused.contains(presented) && refused.contains(listed), "both identities named: " + refused);
@@ -122,9 +125,10 @@ class MeshNetnsTest {
         long pidB = b.proxyProcess().orElseThrow().pid();
         assertTrue(plaintextFromLegacy().exitCode() == 0, "no policy means PERMISSIVE");
 
+        long mark = b.proxyLogMark();
         net.peerAuthentication(MeshFiles.namespacePolicy(NS, "default", "STRICT"));
         Duration strict = within(Duration.ofSeconds(5), () -> plaintextFromLegacy().exitCode() != 0);
-        String refused = b.awaitProxyLine(l -> l.contains(" inbound ") && l.contains(legacy.ip + ":")
+        String refused = b.awaitProxyLine(mark, l -> l.contains(" inbound ") && l.contains(legacy.ip + ":")
                         && l.contains("plaintext") && l.contains("refused="), LOG_WAIT)
                 .orElseThrow(() -> new AssertionError("no refused line for legacy in b's log:\n" + b.proxyLog()));
         assertTrue(refused.contains("mode=STRICT"), refused);
@@ -140,6 +144,7 @@ class MeshNetnsTest {
     @Order(1)
     void outboundToANonMeshAddressPassesThroughInPlaintext() {
         String marker = marker();
+        long mark = a.proxyLogMark();
         Pcap wire;
         try (Capture capture = net.capture(legacy)) {
             assertEquals("hello from legacy-0 path=/" + marker, get(a, legacy, marker));
@@ -147,7 +152,7 @@ class MeshNetnsTest {
         }
         assertTrue(wire.contains(marker), "plaintext on the wire to a non-mesh address");
         assertTrue(legacy.appLog().contains("GET /" + marker + " from " + a.ip), legacy.appLog());
-        a.awaitProxyLine(l -> l.contains(" outbound ") && l.contains("-> " + legacy.ip + ":" + MeshPod.HTTP_PORT)
+        a.awaitProxyLine(mark, l -> l.contains(" outbound ") && l.contains("-> " + legacy.ip + ":" + MeshPod.HTTP_PORT)
                 && l.contains("passthrough"), LOG_WAIT)
                 .orElseThrow(() -> new AssertionError("no passthrough line in a's log:\n" + a.proxyLog()));
     }
@@ -156,13 +161,14 @@ class MeshNetnsTest {
     @Order(2)
     void twentySecondCertificateRotatesUnderALongLivedConnection() {
         long before = issued(rotating);
+        long mark = rotating.proxyLogMark();
         Processes.Result run = rotating.python(60, LONG_LIVED_CLIENT, b.ip, Integer.toString(MeshPod.ECHO_PORT), "26");
         assertEquals(0, run.exitCode(), run.stdout() + run.stderr());
         assertTrue(run.stdout().startsWith("OK "), run.stdout() + run.stderr());
         long after = issued(rotating);
         assertTrue(after > before, "a certificate was issued during the connection (" + before + " -> " + after
                 + "):\n" + rotating.proxyLog());
-        String line = rotating.awaitProxyLine(l -> l.contains(" outbound ") && l.contains("-> " + b.ip + ":" + MeshPod.ECHO_PORT)
+        String line = rotating.awaitProxyLine(mark, l -> l.contains(" outbound ") && l.contains("-> " + b.ip + ":" + MeshPod.ECHO_PORT)
                 && l.contains(" mtls"), LOG_WAIT)
                 .orElseThrow(() -> new AssertionError("no log line for the long connection:\n" + rotating.proxyLog()));
         System.out.println("long-lived connection: " + run.stdout().strip() + "; " + line);
@@ -174,9 +180,9 @@ class MeshNetnsTest {
         net.controlPlane.kill();
         assertFalse(net.controlPlane.alive());
         String marker = marker();
+        long mark = b.proxyLogMark();
         assertEquals("hello from b-0 path=/" + marker, get(a, b, marker));
-        String inbound = b.awaitProxyLine(l -> l.contains(" inbound ") && l.contains("peer=" + a.spiffeId() + " mtls")
-                        && b.appLog().contains(marker), LOG_WAIT)
+        String inbound = b.awaitProxyLine(mark, l -> l.contains(" inbound ") && l.contains("peer=" + a.spiffeId() + " mtls"), LOG_WAIT)
                 .orElseThrow(() -> new AssertionError("no mtls line after the kill:\n" + b.proxyLog()));
         assertTrue(inbound.contains(a.ip + ":"), inbound);
         assertNotEquals(0, a.curl("http://" + impostor.ip + ":" + MeshPod.HTTP_PORT + "/after-kill").exitCode(),

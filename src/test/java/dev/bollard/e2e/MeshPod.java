@@ -145,11 +145,20 @@ final class MeshPod {
         return read(dir.resolve("app.log"));
     }
 
-    /** The first proxy log line matching {@code test} within {@code timeout} (lines are written at connection end). */
-    Optional<String> awaitProxyLine(Predicate<String> test, Duration timeout) {
+    /** How many lines the proxy log holds now: pass it to {@link #awaitProxyLine} to see only later ones. */
+    long proxyLogMark() {
+        return proxyLog().lines().count();
+    }
+
+    /**
+     * The first proxy log line after line {@code mark} matching {@code test}, within {@code timeout}
+     * (connection lines are written when the connection ends). Tests share one mesh, so a mark
+     * taken before the request keeps an earlier test's line from answering for this one.
+     */
+    Optional<String> awaitProxyLine(long mark, Predicate<String> test, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         do {
-            Optional<String> line = proxyLog().lines().filter(test).findFirst();
+            Optional<String> line = proxyLog().lines().skip(mark).filter(test).findFirst();
             if (line.isPresent()) {
                 return line;
             }
