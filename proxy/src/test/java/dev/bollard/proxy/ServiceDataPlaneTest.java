@@ -77,11 +77,12 @@ class ServiceDataPlaneTest {
     }
 
     @Test
-    void anEndpointWithoutAProxyPassesThroughToTheClusterIp() throws Exception {
+    void anEndpointWithoutAProxyGetsPlaintextToThatEndpoint() throws Exception {
         try (App app = App.echo(); Proxy a = new Proxy(PKI.workload(Mesh.TD + "a").tls(TlsProvider.AUTO))) {
-            // the "ClusterIP" is the app itself, standing in for kube-proxy on the node; the endpoint is not meshed
-            InetSocketAddress vip = new InetSocketAddress("127.0.0.1", app.port());
-            a.service("demo/plain", vip, new InetSocketAddress("10.250.0.9", 8080));
+            // the endpoint (the app) has no proxy: plain TCP to it, not back to the ClusterIP, which
+            // would let kube-proxy pick another endpoint, possibly a STRICT one
+            InetSocketAddress vip = new InetSocketAddress("10.96.0.21", 80);
+            a.service("demo/plain", vip, new InetSocketAddress("127.0.0.1", app.port()));
             a.outboundTo(vip);
 
             try (Socket s = Mesh.connect(a.outboundPort())) {
@@ -89,8 +90,8 @@ class ServiceDataPlaneTest {
             }
 
             String out = a.log.next();
-            assertTrue(out.matches("\\S+Z outbound 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:" + app.port()
-                    + " service=demo/plain peer=- passthrough bytes_out=18 bytes_in=18 duration_ms=\\d+"), out);
+            assertTrue(out.matches("\\S+Z outbound 127\\.0\\.0\\.1:\\d+ -> 10\\.96\\.0\\.21:80 upstream=127\\.0\\.0\\.1:"
+                    + app.port() + " service=demo/plain peer=- passthrough bytes_out=18 bytes_in=18 duration_ms=\\d+"), out);
             assertEquals("127.0.0.1", app.clients.poll(5, TimeUnit.SECONDS).getAddress().getHostAddress());
         }
     }

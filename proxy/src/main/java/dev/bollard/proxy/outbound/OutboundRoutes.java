@@ -14,8 +14,9 @@ import dev.bollard.proxy.state.ServiceTarget;
  * <li>A Service's ClusterIP:port: the proxy picks one of its endpoints, since no kube-proxy runs in
  *     the pod's network namespace to do it. A meshed endpoint that accepts mTLS on its target port
  *     gets mutual TLS to that pod IP and port, with that pod's identity required (Istio's auto mTLS).
- *     Any other endpoint passes through to the ORIGINAL ClusterIP:port, and kube-proxy on the node
- *     balances it as it would without a mesh.</li>
+ *     Any other endpoint gets plain TCP to the endpoint the proxy chose, as Istio does: handing it
+ *     back to the ClusterIP would let kube-proxy pick again, possibly a STRICT meshed pod that then
+ *     refuses the plaintext.</li>
  * <li>A meshed pod whose PeerAuthentication accepts mTLS on that port: mutual TLS to the same address.</li>
  * <li>Anything else: plain TCP to the original destination.</li>
  * </ul>
@@ -84,6 +85,6 @@ public final class OutboundRoutes {
         return snapshot.endpoint(chosen.getAddress())
                 .filter(endpoint -> endpoint.acceptsMtls(chosen.getPort()))
                 .<Route>map(endpoint -> new MeshMtls(chosen, endpoint, name))
-                .orElseGet(() -> new Passthrough(vip, name));
+                .orElseGet(() -> new Passthrough(chosen, name));
     }
 }

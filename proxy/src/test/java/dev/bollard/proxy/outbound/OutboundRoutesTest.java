@@ -65,8 +65,8 @@ class OutboundRoutesTest {
     @ParameterizedTest(name = "endpoint {0} -> {1} {2}")
     @CsvSource({
             "0, mtls, 10.250.0.3:8080",        // meshed endpoint: mTLS straight to the pod, past kube-proxy
-            "1, passthrough, 10.96.0.20:80",   // meshed, but DISABLE on its target port: the ClusterIP, plain
-            "2, passthrough, 10.96.0.20:80",   // not meshed: the ClusterIP, kube-proxy balances
+            "1, passthrough, 10.250.0.3:9090", // meshed, but DISABLE on its target port: plain, to that endpoint
+            "2, passthrough, 10.250.0.9:8080", // not meshed: plain to the chosen endpoint (kube-proxy must not re-pick)
     })
     void aClusterIpResolvesToThePickedEndpoint(int picked, String transport, String upstream) throws Exception {
         Route route = OutboundRoutes.resolve(withService(), VIP, size -> picked);
@@ -98,7 +98,7 @@ class OutboundRoutesTest {
         for (int i = 0; i < 4; i++) {
             upstreams.add(OutboundRoutes.resolve(withService(), VIP, picker).destination().toString());
         }
-        assertEquals(List.of("/10.250.0.3:8080", "/10.96.0.20:80", "/10.96.0.20:80", "/10.250.0.3:8080"), upstreams);
+        assertEquals(List.of("/10.250.0.3:8080", "/10.250.0.3:9090", "/10.250.0.9:8080", "/10.250.0.3:8080"), upstreams);
     }
 
     @Test
