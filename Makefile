@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
-.PHONY: build run test update-golden manifests bench demo clean images
+.PHONY: build run test conformance update-golden manifests bench demo clean images
 
 build: $(APP_JAR)
 
@@ -18,6 +18,13 @@ run: build
 ## every test: unit, Quarkus, golden, and end-to-end (kubectl, openssl, ip netns when root)
 test:
 	$(MVN) verify
+
+## Istio's injection and validation tests and a hostile-input suite (from CONFORMANCE_DIR, the
+## workplace's shared folder) against `bin/bollard dev` on a free port; fails only below
+## conformance-baseline.txt (a ratchet: raise it when a suite does better)
+CONFORMANCE_DIR ?= ../shared/conformance
+conformance: build
+	CONFORMANCE_DIR="$(CONFORMANCE_DIR)" scripts/conformance.sh
 
 ## rewrite golden files from the current output (review the diff before committing)
 update-golden:
