@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
-.PHONY: build run test update-golden manifests bench clean images proxy-rss
+.PHONY: build run test conformance update-golden manifests bench demo clean images proxy-rss
 
 build: $(APP_JAR)
 
@@ -19,15 +19,32 @@ run: build
 test:
 	$(MVN) verify
 
+## Istio's injection and validation tests and a hostile-input suite (from CONFORMANCE_DIR, the
+## workplace's shared folder) against `bin/bollard dev` on a free port; fails only below
+## conformance-baseline.txt (a ratchet: raise it when a suite does better)
+CONFORMANCE_DIR ?= ../shared/conformance
+conformance: build
+	CONFORMANCE_DIR="$(CONFORMANCE_DIR)" scripts/conformance.sh
+
 ## rewrite golden files from the current output (review the diff before committing)
 update-golden:
 	$(MVN) verify -Dgolden.update=true
 
-## JMH benchmarks of the hot paths, each as a ratio to a baseline from the same run (~3-5 min);
+## JMH benchmarks of the hot paths, each as a ratio to a baseline from the same run (~3-5 min),
+## then (as root) what two proxies add to a request vs a direct connection (scripts/bench-mesh.sh);
 ## BENCH_ARGS takes JMH options, e.g. BENCH_ARGS="-f 2 -i 5 Issuance"; results in target/bench/
 BENCH_ARGS ?=
-bench:
+bench: build
 	$(MVN) -q -Pbench -pl webhook -am test -DskipTests -Dbench.args="$(BENCH_ARGS)"
+	scripts/bench-mesh.sh
+
+## the mesh on one Linux machine, no cluster (root): a request over mTLS, the peer identity,
+## TLS on the wire, STRICT refusing plaintext; cleans up after itself (~1 min)
+demo:
+	@if [ "$$(id -u)" != 0 ]; then \
+	  echo "make demo needs root (network namespaces, iptables, tcpdump): run 'sudo make demo'" >&2; exit 1; fi
+	@$(MAKE) --no-print-directory build
+	scripts/demo.sh
 
 ## footprint of an idle sidecar proxy with the image's JVM options (throwaway control plane,
 ## ~90 s): start-to-ready, VmRSS/RssAnon/RssFile after 30 s idle, the NMT summary

@@ -46,6 +46,27 @@ final class Netns implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes namespaces, and their /etc/netns entries, left by test JVMs that died before
+     * close() ran (kill -9, a killed CI job). The name carries the creator's pid; a live pid's
+     * namespaces are never touched, so parallel runs are safe.
+     */
+    static void removeLeftovers() {
+        List<String> names = new ArrayList<>(run(List.of("ip", "netns", "list")).stdout().lines()
+                .map(line -> line.split(" ")[0]).toList());
+        java.io.File[] etc = new java.io.File("/etc/netns").listFiles();
+        for (java.io.File dir : etc == null ? new java.io.File[0] : etc) {
+            names.add(dir.getName());
+        }
+        for (String name : names) {
+            String[] parts = name.startsWith(PREFIX) ? name.substring(PREFIX.length()).split("-", 2) : new String[0];
+            if (parts.length == 2 && parts[0].matches("[0-9]+") && ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) {
+                run(List.of("ip", "netns", "del", name));
+                run(List.of("rm", "-rf", "/etc/netns/" + name));
+            }
+        }
+    }
+
     /** Runs a command inside the namespace. */
     Processes.Result exec(String... command) {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));

@@ -19,6 +19,27 @@ public final class Processes {
         }
     }
 
+    /**
+     * Stops a long-running process and everything it started (a launcher script may fork the JVM
+     * rather than exec it): SIGTERM to all, then SIGKILL to whatever is left after 5 s.
+     */
+    public static void stop(Process process) {
+        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroy);
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle handle : all) {
+                handle.onExit().get(1, TimeUnit.SECONDS);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            all.forEach(ProcessHandle::destroyForcibly);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            all.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
     public static Result run(List<String> command, String stdin, long timeoutSeconds) {
         try {
             Process process = new ProcessBuilder(command).start();

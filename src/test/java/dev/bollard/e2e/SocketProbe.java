@@ -131,6 +131,12 @@ final class SocketProbe {
     }
 
     /** The system python3: pyenv shims under /root are not readable by the app uid. */
+    static String python() {
+        return PYTHON;
+    }
+
+    private static final String PYTHON = findPython();
+
     private static String findPython() {
         for (String candidate : List.of("/usr/bin/python3", "/usr/local/bin/python3", "/bin/python3")) {
             if (Files.isExecutable(Path.of(candidate))) {
