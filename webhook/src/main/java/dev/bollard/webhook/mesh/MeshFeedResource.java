@@ -51,7 +51,8 @@ public class MeshFeedResource {
     public Multi<Object> stream(@RestQuery String pod, @RestQuery String namespace, @RestQuery String ip,
             HttpServerRequest http) {
         FeedRequest request = FeedRequest.parse(pod, namespace, ip);
-        SpiffeId caller = WorkloadCertificates.verify(peerChain(http.sslSession()), roots.current(), new Date());
+        MeshRoots.Trust trust = roots.trust();
+        SpiffeId caller = WorkloadCertificates.verify(peerChain(http.sslSession()), trust.roots(), trust.intermediates(), new Date());
         FeedAuthorization.check(caller, feed.trustDomain(), request, feed.pod(request));
         LOG.infof("mesh feed for %s opened by %s from %s", request, caller, http.remoteAddress());
         return feed.stream(request).onTermination().invoke(() -> LOG.infof("mesh feed for %s closed", request));

@@ -1,12 +1,13 @@
 package dev.bollard.webhook.mesh;
 
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateFactory;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertStore;
 import java.security.cert.CertificateParsingException;
-import java.security.cert.PKIXParameters;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,34 +32,49 @@ public final class WorkloadCertificates {
     }
 
     public static SpiffeId verify(List<X509Certificate> chain, Collection<X509Certificate> roots, Date now) {
+        return verify(chain, roots, List.of(), now);
+    }
+
+    /**
+     * As {@link #verify(List, Collection, Date)}, building the path from the leaf up through the
+     * certificates the client sent and the CA's own {@code intermediates} (a plug-in CA signs with an
+     * intermediate; a client that sends only its leaf is still the CA's), in any order.
+     */
+    public static SpiffeId verify(List<X509Certificate> chain, Collection<X509Certificate> roots,
+            Collection<X509Certificate> intermediates, Date now) {
         if (chain.isEmpty()) {
             throw FeedRefusal.unauthenticated("no client certificate: present the workload certificate the CA issued");
         }
         if (roots.isEmpty()) {
             throw FeedRefusal.unauthenticated("the workload CA is not loaded yet; cannot check client certificates");
         }
-        validatePath(chain, roots, now);
+        validatePath(chain, roots, intermediates, now);
         X509Certificate leaf = chain.get(0);
         requireClientAuth(leaf);
         return spiffeId(leaf);
     }
 
-    private static void validatePath(List<X509Certificate> chain, Collection<X509Certificate> roots, Date now) {
+    private static void validatePath(List<X509Certificate> chain, Collection<X509Certificate> roots,
+            Collection<X509Certificate> intermediates, Date now) {
         Set<TrustAnchor> anchors = new HashSet<>();
         roots.forEach(root -> anchors.add(new TrustAnchor(root, null)));
-        // a chain may end with the root itself; the path stops below the anchor
-        List<X509Certificate> path = new ArrayList<>(chain);
-        path.removeIf(cert -> roots.contains(cert) && cert != chain.get(0));
+        // the path is built, not taken as sent: from the leaf through the certificates the client sent
+        // and the CA's intermediates up to a root; a root among them is only ever an anchor
+        X509Certificate leaf = chain.get(0);
+        List<X509Certificate> candidates = new ArrayList<>(chain);
+        candidates.addAll(intermediates);
         try {
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters parameters = new PKIXParameters(anchors);
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(leaf);
+            PKIXBuilderParameters parameters = new PKIXBuilderParameters(anchors, target);
             parameters.setRevocationEnabled(false);
             parameters.setDate(now);
-            CertPathValidator.getInstance("PKIX").validate(certPath, parameters);
-        } catch (CertPathValidatorException e) {
-            throw FeedRefusal.unauthenticated("client certificate " + chain.get(0).getSubjectX500Principal()
+            parameters.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(candidates)));
+            CertPathBuilder.getInstance("PKIX").build(parameters);
+        } catch (CertPathBuilderException e) {
+            throw FeedRefusal.unauthenticated("client certificate " + leaf.getSubjectX500Principal()
                     + " is not issued by the workload CA: " + e.getMessage());
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (java.security.GeneralSecurityException | IllegalArgumentException e) {
             throw FeedRefusal.unauthenticated("client certificate chain cannot be checked: " + e.getMessage());
         }
     }
