@@ -55,7 +55,7 @@ public class MeshFeedResource {
         SpiffeId caller = WorkloadCertificates.verify(peerChain(http.sslSession()), trust.roots(), trust.intermediates(), new Date());
         FeedAuthorization.check(caller, feed.trustDomain(), request, feed.pod(request));
         LOG.infof("mesh feed for %s opened by %s from %s", request, caller, http.remoteAddress());
-        return feed.stream(request).onTermination().invoke(() -> LOG.infof("mesh feed for %s closed", request));
+        return feed.stream(request, caller).onTermination().invoke(() -> LOG.infof("mesh feed for %s closed", request));
     }
 
     @ServerExceptionMapper

@@ -42,7 +42,11 @@ public class MeshModel {
         LOG.debugf("mesh state %d: %d pods, %d PeerAuthentications, %d Services, %d EndpointSlices", next.version(),
                 next.pods().size(), next.policies().size(), next.services().size(), next.slices().size());
         for (Consumer<MeshState> listener : listeners) {
-            listener.accept(next);
+            try {
+                listener.accept(next);
+            } catch (RuntimeException e) { // one broken feed must not keep the state from the others
+                LOG.warnf(e, "a mesh feed failed to take state %d", next.version());
+            }
         }
     }
 
@@ -54,5 +58,10 @@ public class MeshModel {
             listener.accept(now);
         }
         return () -> listeners.remove(listener);
+    }
+
+    /** How many feeds listen (for tests: a closed stream must leave). */
+    int listenerCount() {
+        return listeners.size();
     }
 }
