@@ -14,8 +14,9 @@ import java.util.stream.Stream;
  * (creationTimestamp, then name), as istiod picks one when several conflict. A level whose mode is
  * UNSET passes the level below through; with no mode set anywhere the workload is PERMISSIVE.
  * {@code portLevelMtls} counts only on the workload policy, and a port-level UNSET takes the
- * workload's resolved mode. A selector policy in the root namespace selects only pods of the root
- * namespace, because selectors never reach across namespaces.
+ * workload's resolved mode. A selector policy in the root namespace applies to no workload at all,
+ * not even to pods of the root namespace: istiod's {@code ComposePeerAuthentication} takes a
+ * workload policy only "with selector and not in root namespace".
  */
 public final class PeerAuthenticationResolver {
     private static final Comparator<PeerAuthenticationSpec> OLDEST_FIRST = Comparator
@@ -45,7 +46,7 @@ public final class PeerAuthenticationResolver {
         Optional<PeerAuthenticationSpec> ns = oldest(policies.stream()
                 .filter(p -> p.namespace().equals(namespace) && p.selector().isEmpty()));
         Optional<PeerAuthenticationSpec> workload = podLabels.flatMap(labels -> oldest(policies.stream()
-                .filter(p -> p.namespace().equals(namespace) && p.selects(labels))));
+                .filter(p -> p.namespace().equals(namespace) && !p.namespace().equals(rootNamespace) && p.selects(labels))));
 
         MtlsMode mode = MtlsMode.PERMISSIVE;
         String source = "";
