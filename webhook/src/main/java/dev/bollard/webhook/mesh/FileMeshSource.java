@@ -1,6 +1,7 @@
 package dev.bollard.webhook.mesh;
 
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ public class FileMeshSource {
     private final Map<Path, MeshObjectsSet> good = new TreeMap<>();
     private boolean reportedMissing;
 
+    /** A dev mesh file is a few KiB; a bigger one is refused before it is read, not held in memory every poll. */
+    static final long MAX_FILE_BYTES = 4L << 20;
+
     public FileMeshSource(Path dir, MeshModel model) {
         this.dir = dir;
         this.model = model;
@@ -41,7 +45,16 @@ public class FileMeshSource {
         for (Path file : files) {
             String text;
             try {
+                long size = Files.size(file);
+                if (size > MAX_FILE_BYTES) {
+                    // remembered as its size, so the warning is logged once per change, not every poll
+                    refuse(file, "size " + size, size + " bytes, more than " + MAX_FILE_BYTES);
+                    continue;
+                }
                 text = Files.readString(file, StandardCharsets.UTF_8);
+            } catch (CharacterCodingException e) {
+                refuse(file, "not UTF-8", "not UTF-8 text");
+                continue;
             } catch (IOException e) {
                 continue; // deleted between list and read, or unreadable for a moment: the next poll decides
             }
@@ -55,6 +68,14 @@ public class FileMeshSource {
             }
         }
         model.publish(MeshObjectsSet.union(good.values()));
+    }
+
+    /** Logs once (until the file changes) why a file is not read; its last good content stays. */
+    private void refuse(Path file, String marker, String reason) {
+        String token = "\u0000" + marker; // never equal to a file's text
+        if (!token.equals(seen.put(file, token))) {
+            LOG.warnf("mesh file %s ignored: %s (keeping its last good content)", file, reason);
+        }
     }
 
     private List<Path> list() {

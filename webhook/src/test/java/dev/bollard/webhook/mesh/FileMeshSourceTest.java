@@ -46,4 +46,50 @@ class FileMeshSourceTest {
         source.poll();
         assertEquals(List.of(), ServiceEndpoints.of(model.current().orElseThrow()));
     }
+
+    @Test
+    void aHugeFileIsNotReadAndItsLastGoodContentStays() throws Exception {
+        Path pods = dir.resolve("pods.yaml");
+        Files.writeString(pods, POD);
+        MeshModel model = new MeshModel();
+        FileMeshSource source = new FileMeshSource(dir, model);
+        source.poll();
+        assertEquals(1, model.current().orElseThrow().pods().size());
+
+        try (var out = Files.newOutputStream(pods, java.nio.file.StandardOpenOption.APPEND)) {
+            out.write("\n# padding\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(new byte[(int) FileMeshSource.MAX_FILE_BYTES]);
+        }
+        source.poll();
+        assertEquals(1, model.current().orElseThrow().pods().size(), "an oversized file keeps its last good content");
+
+        Files.writeString(pods, POD.replace("b-0", "c-0"));
+        source.poll();
+        assertEquals("c-0", model.current().orElseThrow().pods().get(0).name(), "back under the limit, it is read again");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8KeepsItsLastGoodContentAndARenameMovesIt() throws Exception {
+        Path pods = dir.resolve("pods.yaml");
+        Files.writeString(pods, POD);
+        MeshModel model = new MeshModel();
+        FileMeshSource source = new FileMeshSource(dir, model);
+        source.poll();
+
+        Files.write(pods, new byte[] {(byte) 0xff, (byte) 0xfe, 'x'});
+        source.poll();
+        assertEquals(1, model.current().orElseThrow().pods().size());
+
+        Files.writeString(pods, POD);
+        Files.move(pods, dir.resolve("renamed.yml"));
+        source.poll();
+        assertEquals(1, model.current().orElseThrow().pods().size(), "a renamed file's objects stay, read under the new name");
+    }
+
+    static final String POD = """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: b-0, namespace: demo, labels: {app: b, security.istio.io/tlsMode: istio}}
+            status: {podIP: 10.250.0.3}
+            """;
 }
