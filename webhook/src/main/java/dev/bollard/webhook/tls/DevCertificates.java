@@ -58,6 +58,8 @@ public final class DevCertificates {
 
     private static final Duration ROOT_TTL = Duration.ofDays(3650);
     private static final Duration SERVING_TTL = Duration.ofDays(365);
+    /** A serving certificate with less validity left than this is re-issued at startup. */
+    static final Duration RENEW_BEFORE = Duration.ofDays(7);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String LOOPBACK = "127.0.0.1";
     /** The Service name proxies reach the control plane by (the injection template's CA_ADDR host). */
@@ -119,12 +121,18 @@ public final class DevCertificates {
 
     /** Whether {@code tls.crt} exists, is signed by {@code root} and names every one of {@code names}. */
     static boolean servingCovers(Path tlsCert, X509CertificateHolder root, List<String> names) throws IOException {
+        return servingCovers(tlsCert, root, names, Instant.now());
+    }
+
+    /** As above, and valid from {@code now} for at least {@link #RENEW_BEFORE} more: an expiring one is re-issued. */
+    static boolean servingCovers(Path tlsCert, X509CertificateHolder root, List<String> names, Instant now) throws IOException {
         if (!Files.exists(tlsCert)) {
             return false;
         }
         try {
             X509CertificateHolder leaf = Pem.certificateHolders(Files.readString(tlsCert), tlsCert.toString()).get(0);
-            if (!leaf.isSignatureValid(new JcaContentVerifierProviderBuilder().build(root))) {
+            if (!leaf.isValidOn(Date.from(now)) || !leaf.isValidOn(Date.from(now.plus(RENEW_BEFORE)))
+                    || !leaf.isSignatureValid(new JcaContentVerifierProviderBuilder().build(root))) {
                 return false;
             }
             Set<String> present = new HashSet<>();

@@ -1,6 +1,7 @@
 package dev.bollard.webhook.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,20 @@ class DevCertificatesTest {
 
         DevCertificates.ensure(dir, DevCertificates.devNames(Optional.of("10.250.0.1")));
         assertEquals(serving, Files.readString(dir.resolve(DevCertificates.TLS_CERT)), "a covering certificate is kept");
+    }
+
+    @Test
+    void reissuesAServingCertificateThatExpiresSoon() throws Exception {
+        List<String> names = DevCertificates.devNames(Optional.empty());
+        DevCertificates.ensure(dir, names);
+        X509CertificateHolder root = Pem.certificateHolder(Files.readString(dir.resolve(DevCertificates.ROOT_CERT)), "root-cert.pem");
+        Path tls = dir.resolve(DevCertificates.TLS_CERT);
+
+        assertTrue(DevCertificates.servingCovers(tls, root, names, java.time.Instant.now()));
+        assertFalse(DevCertificates.servingCovers(tls, root, names, java.time.Instant.now().plus(java.time.Duration.ofDays(360))),
+                "a serving certificate a few days from its NotAfter is re-issued");
+        assertFalse(DevCertificates.servingCovers(tls, root, names, java.time.Instant.now().plus(java.time.Duration.ofDays(400))),
+                "an expired serving certificate is re-issued");
     }
 
     /** Each SAN twice: bare, and prefixed with dns: or ip:. */
