@@ -156,6 +156,14 @@ public class ClusterMeshSource {
 
     private synchronized void rebuild() {
         rebuildScheduled.set(false);
+        try {
+            publishCaches();
+        } catch (RuntimeException e) { // a scheduled task that throws is dropped without a word; the next event retries
+            LOG.warnf(e, "rebuilding the mesh model from the cluster failed; the current state stays");
+        }
+    }
+
+    private void publishCaches() {
         SharedIndexInformer<GenericKubernetesResource> podInformer = pods;
         SharedIndexInformer<GenericKubernetesResource> policyInformer = policies;
         if (podInformer == null) {
@@ -172,7 +180,7 @@ public class ClusterMeshSource {
         for (GenericKubernetesResource object : informer.getStore().list()) {
             try {
                 out.add(parse.apply(object));
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) { // not only IllegalArgumentException: one odd object must not stop every rebuild
                 LOG.warnf("%s %s/%s left out of the mesh model: %s", object.getKind(), object.getMetadata().getNamespace(),
                         object.getMetadata().getName(), e.getMessage());
             }

@@ -90,7 +90,7 @@ public final class MeshObjects {
         if (list instanceof List<?> entries) {
             for (Object entry : entries) {
                 String ip = string(map(entry, "status.podIPs[]").get("ip"), "status.podIPs[].ip");
-                if (ip != null && !ips.contains(ip)) {
+                if (ip != null && !ips.contains(IpAddresses.canonical(ip))) {
                     ips.add(IpAddresses.canonical(ip));
                 }
             }
