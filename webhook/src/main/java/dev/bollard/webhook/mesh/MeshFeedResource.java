@@ -22,6 +22,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.bollard.identity.SpiffeId;
 import dev.bollard.webhook.http.ApiError;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -45,7 +46,11 @@ public class MeshFeedResource {
         this.roots = roots;
     }
 
+    // the checks before the stream may load the CA (a Secret read from the API server, plug-in CA
+    // files hashed): on a worker thread, not the event loop that also serves admission. The thread
+    // returns as soon as the Multi does; the stream itself holds none.
     @GET
+    @Blocking
     @Produces(NDJSON)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<Object> stream(@RestQuery String pod, @RestQuery String namespace, @RestQuery String ip,
