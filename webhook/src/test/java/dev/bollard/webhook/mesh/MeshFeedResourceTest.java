@@ -166,6 +166,20 @@ class MeshFeedResourceTest {
     }
 
     @Test
+    void aFeedTheProxyClosesLeavesTheModel() throws Exception {
+        int before = model.listenerCount();
+        try (FeedClient.Stream stream = client(ca, "demo", "a").open(base, A_QUERY)) {
+            assertNotNull(stream.nextSnapshot(Duration.ofSeconds(5)));
+            assertEquals(before + 1, model.listenerCount());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (model.listenerCount() > before && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(before, model.listenerCount(), "the closed stream still listens to the model");
+    }
+
+    @Test
     void sendsNullWorkloadForAnUnknownPodOfTheNamespace() throws Exception {
         try (FeedClient.Stream stream = client(ca, "demo", "a").open(base, "?pod=a-new&namespace=demo")) {
             assertEquals(200, stream.response.statusCode());
