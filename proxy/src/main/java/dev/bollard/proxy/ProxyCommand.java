@@ -286,18 +286,31 @@ public final class ProxyCommand implements Callable<Integer> {
                 }, "certificate-renewal");
                 renewals.setDaemon(true);
                 renewals.start();
-                feed.start();
-                firstCertificate.await();
-                awaitFirstConfiguration();
-                try (AutoCloseable listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, ConnectionLog.stdout())) {
-                    readiness.listening();
-                    log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
-                            + config.dataPlane().inboundPort() + " (inbound); ready");
-                    new CountDownLatch(1).await(); // until interrupted: SIGTERM (the shutdown hook) or stop()
-                } catch (InterruptedException e) {
-                    throw e;
+                try {
+                    feed.start();
+                    firstCertificate.await();
+                    awaitFirstConfiguration();
+                    serveDataPlane();
+                } finally {
+                    renewals.interrupt(); // the proxy stops as a whole, not its listeners only
+                }
+            }
+        }
+
+        private void serveDataPlane() throws InterruptedException {
+            AutoCloseable listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, ConnectionLog.stdout());
+            try {
+                readiness.listening();
+                log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
+                        + config.dataPlane().inboundPort() + " (inbound); ready");
+                new CountDownLatch(1).await(); // until interrupted: SIGTERM (the shutdown hook) or stop()
+            } finally {
+                // unready first: kubelet stops sending traffic while the listeners are going away
+                readiness.stopping();
+                try {
+                    listeners.close();
                 } catch (Exception e) {
-                    throw new IllegalStateException("data plane: " + e.getMessage(), e);
+                    log.warn("data plane: closing the listeners failed: " + e.getMessage());
                 }
             }
         }
