@@ -30,6 +30,7 @@ import dev.bollard.proxy.feed.FeedClient;
 import dev.bollard.proxy.feed.FeedParser;
 import dev.bollard.proxy.health.Readiness;
 import dev.bollard.proxy.health.ReadinessServer;
+import dev.bollard.proxy.log.AsyncConnectionLog;
 import dev.bollard.proxy.log.ConnectionLog;
 import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.tls.TlsProvider;
@@ -298,7 +299,15 @@ public final class ProxyCommand implements Callable<Integer> {
         }
 
         private void serveDataPlane() throws InterruptedException {
-            AutoCloseable listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, ConnectionLog.stdout());
+            // stdout is a pipe to the container runtime: a stalled reader must not stall the event loops
+            AsyncConnectionLog connections = new AsyncConnectionLog(ConnectionLog.stdout(), AsyncConnectionLog.DEFAULT_CAPACITY);
+            AutoCloseable listeners;
+            try {
+                listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, connections);
+            } catch (RuntimeException e) {
+                connections.close();
+                throw e;
+            }
             try {
                 readiness.listening();
                 log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
@@ -312,6 +321,7 @@ public final class ProxyCommand implements Callable<Integer> {
                 } catch (Exception e) {
                     log.warn("data plane: closing the listeners failed: " + e.getMessage());
                 }
+                connections.close(); // the lines of the connections the close ended
             }
         }
 
