@@ -30,6 +30,7 @@ import dev.bollard.proxy.feed.FeedClient;
 import dev.bollard.proxy.feed.FeedParser;
 import dev.bollard.proxy.health.Readiness;
 import dev.bollard.proxy.health.ReadinessServer;
+import dev.bollard.proxy.log.AsyncConnectionLog;
 import dev.bollard.proxy.log.ConnectionLog;
 import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.tls.TlsProvider;
@@ -286,19 +287,41 @@ public final class ProxyCommand implements Callable<Integer> {
                 }, "certificate-renewal");
                 renewals.setDaemon(true);
                 renewals.start();
-                feed.start();
-                firstCertificate.await();
-                awaitFirstConfiguration();
-                try (AutoCloseable listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, ConnectionLog.stdout())) {
-                    readiness.listening();
-                    log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
-                            + config.dataPlane().inboundPort() + " (inbound); ready");
-                    new CountDownLatch(1).await(); // until interrupted: SIGTERM (the shutdown hook) or stop()
-                } catch (InterruptedException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException("data plane: " + e.getMessage(), e);
+                try {
+                    feed.start();
+                    firstCertificate.await();
+                    awaitFirstConfiguration();
+                    serveDataPlane();
+                } finally {
+                    renewals.interrupt(); // the proxy stops as a whole, not its listeners only
                 }
+            }
+        }
+
+        private void serveDataPlane() throws InterruptedException {
+            // stdout is a pipe to the container runtime: a stalled reader must not stall the event loops
+            AsyncConnectionLog connections = new AsyncConnectionLog(ConnectionLog.stdout(), AsyncConnectionLog.DEFAULT_CAPACITY);
+            AutoCloseable listeners;
+            try {
+                listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, connections);
+            } catch (RuntimeException e) {
+                connections.close();
+                throw e;
+            }
+            try {
+                readiness.listening();
+                log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
+                        + config.dataPlane().inboundPort() + " (inbound); ready");
+                new CountDownLatch(1).await(); // until interrupted: SIGTERM (the shutdown hook) or stop()
+            } finally {
+                // unready first: kubelet stops sending traffic while the listeners are going away
+                readiness.stopping();
+                try {
+                    listeners.close();
+                } catch (Exception e) {
+                    log.warn("data plane: closing the listeners failed: " + e.getMessage());
+                }
+                connections.close(); // the lines of the connections the close ended
             }
         }
 

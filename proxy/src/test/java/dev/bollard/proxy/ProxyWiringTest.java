@@ -59,6 +59,7 @@ class ProxyWiringTest {
             AtomicReference<Instant> installedAt = new AtomicReference<>();
             AtomicReference<List<X509Certificate>> installedRoots = new AtomicReference<>();
             CountDownLatch started = new CountDownLatch(1);
+            AtomicReference<Integer> closingStatus = new AtomicReference<>();
             StringWriter log = new StringWriter();
             ProxyCommand.Proxy proxy = new ProxyCommand.Proxy(config, Clock.systemUTC(),
                     new AgentLog(new PrintWriter(log, true), Clock.systemUTC()), new WorkloadTls(TlsProvider.JDK),
@@ -69,7 +70,8 @@ class ProxyWiringTest {
                     (cfg, mesh, tls, connections) -> {
                         assertEquals("42", mesh.get().version());
                         started.countDown();
-                        return () -> { };
+                        // what a probe sees while the listeners close (SIGTERM): no longer ready
+                        return () -> closingStatus.set(probe(health));
                     });
             Thread running = new Thread(() -> {
                 try {
@@ -106,6 +108,10 @@ class ProxyWiringTest {
                 proxy.stop(Duration.ofSeconds(5));
                 running.join(1_000);
                 assertTrue(!running.isAlive(), "proxy did not stop");
+                assertEquals(503, closingStatus.get(), "readiness while the data plane closes");
+                Thread.sleep(200);
+                assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().equals("certificate-renewal")
+                        && t.isAlive()), "the renewal thread outlived the proxy");
                 assertTrue(log.toString().contains("ready"), log.toString());
                 try {
                     http.send(ready, HttpResponse.BodyHandlers.ofString());
@@ -117,6 +123,15 @@ class ProxyWiringTest {
                 running.interrupt();
                 feed.stop(0);
             }
+        }
+    }
+
+    private static Integer probe(int port) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz/ready"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+        } catch (IOException | InterruptedException e) {
+            return -1;
         }
     }
 

@@ -90,6 +90,10 @@ public final class CertificateWatcher {
             return retry(e.getMessage(), e.retryAfter());
         } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
             return retry(e.getMessage(), Optional.empty());
+        } catch (RuntimeException e) {
+            // a failure nobody planned for must not end the loop: the certificate would then expire
+            // under a running proxy, with nothing but a stack trace from a dead thread to say why
+            return retry("unexpected " + e, Optional.empty());
         }
     }
 

@@ -44,8 +44,12 @@ record RenewalSchedule(double renewFraction, Duration initialBackoff, Duration m
         if (!notAfter.isAfter(start)) {
             return receivedAt;
         }
-        long lifetimeNanos = Duration.between(start, notAfter).toNanos();
-        return start.plusNanos((long) (lifetimeNanos * renewFraction));
+        Duration lifetime = Duration.between(start, notAfter);
+        // whole seconds past about 292 years, where nanoseconds overflow a long (a 9999-12-31 notAfter)
+        if (lifetime.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) {
+            return start.plusSeconds((long) (lifetime.getSeconds() * renewFraction));
+        }
+        return start.plusNanos((long) (lifetime.toNanos() * renewFraction));
     }
 
     /**

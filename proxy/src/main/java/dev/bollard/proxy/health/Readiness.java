@@ -18,6 +18,7 @@ public final class Readiness {
     private final AtomicReference<MeshSnapshot> mesh;
     private final Clock clock;
     private volatile boolean listening;
+    private volatile boolean stopping;
 
     /** @param mesh the snapshot the data plane reads; {@link MeshSnapshot#EMPTY} until the first one */
     public Readiness(AtomicReference<MeshSnapshot> mesh, Clock clock) {
@@ -35,8 +36,16 @@ public final class Readiness {
         listening = true;
     }
 
+    /** The proxy is shutting down: not ready from now on, whatever else holds. */
+    public void stopping() {
+        stopping = true;
+    }
+
     /** Why the proxy is not ready, or empty when it is; the first missing step is named. */
     public Optional<String> problem() {
+        if (stopping) {
+            return Optional.of("shutting down");
+        }
         Credentials credentials = installed.get();
         Instant now = clock.instant();
         if (credentials == null) {

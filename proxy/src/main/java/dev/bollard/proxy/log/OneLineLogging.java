@@ -18,8 +18,18 @@ public final class OneLineLogging extends Formatter {
     OneLineLogging() {
     }
 
-    /** Replaces the root logger's handlers; INFO and above. */
+    /**
+     * For {@link Thread#setDefaultUncaughtExceptionHandler}: a thread that dies of an exception
+     * nobody caught says so in one log line (the JVM's default prints a stack trace to stderr).
+     */
+    public static Thread.UncaughtExceptionHandler uncaughtExceptions() {
+        return (thread, error) -> Logger.getLogger(OneLineLogging.class.getName())
+                .log(Level.SEVERE, "thread " + thread.getName() + " stopped by an unexpected error", error);
+    }
+
+    /** Replaces the root logger's handlers; INFO and above; uncaught exceptions go there too. */
     public static void install() {
+        Thread.setDefaultUncaughtExceptionHandler(uncaughtExceptions());
         LogManager.getLogManager().reset();
         ConsoleHandler handler = new ConsoleHandler();
         handler.setFormatter(new OneLineLogging());

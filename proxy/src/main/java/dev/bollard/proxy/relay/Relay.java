@@ -46,6 +46,7 @@ public final class Relay {
     private final ConnectionEntry entry;
     private final boolean[] inputEnded = new boolean[2];
     private final boolean[] outputEnded = new boolean[2];
+    private boolean resetting;
 
     private Relay(Channel downstream, Channel upstream, ConnectionEntry entry) {
         this.channels = new Channel[] {downstream, upstream};
@@ -144,7 +145,13 @@ public final class Relay {
     }
 
     private void closeBoth(boolean reset) {
-        for (Channel ch : channels) {
+        // A reset must reach both ends as a reset. Closing one channel closes the other gracefully
+        // (its channelInactive below, the connect's closeFuture listener in Outbound/AppConnector),
+        // which on a TLS side means a close_notify, read by the peer proxy as a clean end of stream:
+        // so flag it, and reset the upstream before the downstream whose close would close it.
+        resetting |= reset;
+        for (int side = reset ? UP : DOWN; side >= DOWN && side <= UP; side += reset ? -1 : 1) {
+            Channel ch = channels[side];
             if (ch.isOpen()) {
                 if (reset) {
                     Upstreams.reset(ch);
@@ -210,7 +217,9 @@ public final class Relay {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             Channel peer = peer();
-            if (peer.isOpen()) {
+            if (resetting) {
+                Upstreams.reset(peer);
+            } else if (peer.isOpen()) {
                 peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             }
         }

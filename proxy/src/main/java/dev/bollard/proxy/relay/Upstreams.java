@@ -9,6 +9,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.handler.ssl.SslHandler;
 
 /** Connecting the upstream side of a relay, and resetting a side. */
 public final class Upstreams {
@@ -33,7 +34,13 @@ public final class Upstreams {
         return source == null ? b.connect(destination) : b.connect(destination, source);
     }
 
-    /** Closes with a TCP RST (SO_LINGER 0), as a failed upstream looks to a client of a plain TCP proxy. */
+    /**
+     * Closes with a TCP RST (SO_LINGER 0), as a failed upstream looks to a client of a plain TCP proxy.
+     * On a TLS side the close bypasses the pipeline: {@code SslHandler} would otherwise send a
+     * close_notify first, which the peer proxy reads as a clean end of stream, so an abort (an
+     * application that refused, a client that reset) would reach the other end as an orderly FIN
+     * and a truncated stream would look complete.
+     */
     public static void reset(Channel ch) {
         if (!ch.isOpen()) {
             return;
@@ -43,7 +50,13 @@ public final class Upstreams {
         } catch (RuntimeException ignored) {
             // not a socket (tests), or already closed
         }
-        ch.close();
+        if (ch.pipeline().get(SslHandler.class) == null) {
+            ch.close();
+        } else if (ch.eventLoop().inEventLoop()) {
+            ch.unsafe().close(ch.unsafe().voidPromise());
+        } else {
+            ch.eventLoop().execute(() -> ch.unsafe().close(ch.unsafe().voidPromise()));
+        }
     }
 
     /** A failure as a log reason: the root message, never "null". */

@@ -93,6 +93,20 @@ class CertificateWatcherTest {
     }
 
     @Test
+    void aLeafThatOutlivesALongOfNanosecondsIsScheduledNotAnOverflow() throws Exception {
+        List<Credentials> heard = new ArrayList<>();
+        // a 400-year leaf: its lifetime in nanoseconds overflows a long
+        CertificateFetcher longLived = new CertificateFetcher(new AgentConfig(ca.url(), tmp.resolve("token"), ca.rootCertFile(),
+                tmp.resolve("out"), Optional.of(Duration.ofDays(400 * 366))), new CertificateClient(clock),
+                new CsrFactory(new SecureRandom()), clock);
+        CertificateWatcher watcher400 = new CertificateWatcher(longLived, RenewalSchedule.DEFAULT, clock, () -> 1.0,
+                new AgentLog(new PrintWriter(log), clock), heard::add, CertificateWatcher.Files.BEST_EFFORT);
+        Duration wait = watcher400.attempt();
+        assertTrue(wait.toDays() > 300 * 365, "renews late in the 400-year lifetime, got " + wait);
+        assertEquals(1, heard.size());
+    }
+
+    @Test
     void renewsAtEightyPercentOfTheIssuedLifetime() {
         Duration wait = watcher.attempt();
 

@@ -35,6 +35,15 @@ class RenewalScheduleTest {
     }
 
     @Test
+    void aLeafValidUntilTheYear9999IsScheduledNotAnOverflow() {
+        // RFC 5280 4.1.2.5: 99991231235959Z means "no well-defined expiration"; more than 292 years of nanoseconds
+        Instant notAfter = Instant.parse("9999-12-31T23:59:59Z");
+        Instant renewal = SCHEDULE.renewalTime(T, notAfter, T);
+        assertEquals(T.plusSeconds((long) (java.time.Duration.between(T, notAfter).getSeconds() * 0.8)).getEpochSecond(),
+                renewal.getEpochSecond());
+    }
+
+    @Test
     void anExpiredCertificateIsDueAtOnce() {
         assertEquals(T, SCHEDULE.renewalTime(T.minusSeconds(60), T.minusSeconds(1), T));
     }
