@@ -14,11 +14,12 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
@@ -47,8 +48,13 @@ class FeedClientTest {
     final TestPki.Ca root = TestPki.root("mesh-root");
     final AtomicReference<MeshSnapshot> mesh = new AtomicReference<>(MeshSnapshot.EMPTY);
     final StringWriter log = new StringWriter();
-    /** What the server writes, line by line, for the current connection; "CLOSE" ends the response. */
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    /**
+     * What the server writes, line by line, for the newest connection; "CLOSE" ends the response.
+     * An older response ends as soon as a newer connection arrives, so a line meant for the new
+     * stream is never swallowed by one the client already abandoned.
+     */
+    final BlockingDeque<String> lines = new LinkedBlockingDeque<>();
+    final AtomicInteger newest = new AtomicInteger();
     final List<String> clients = new CopyOnWriteArrayList<>();
     final List<String> queries = new CopyOnWriteArrayList<>();
     volatile int status = 200;
@@ -72,6 +78,7 @@ class FeedClientTest {
     }
 
     private void feed(HttpExchange exchange) throws IOException {
+        int connection = newest.incrementAndGet();
         try (exchange) {
             try {
                 X509Certificate peer = (X509Certificate) ((HttpsExchange) exchange).getSSLSession().getPeerCertificates()[0];
@@ -89,7 +96,20 @@ class FeedClientTest {
             exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
             exchange.sendResponseHeaders(200, 0);
             OutputStream out = exchange.getResponseBody();
-            for (String line = lines.take(); !line.equals("CLOSE"); line = lines.take()) {
+            while (true) {
+                String line = lines.pollFirst(20, TimeUnit.MILLISECONDS);
+                if (connection != newest.get()) {
+                    if (line != null) {
+                        lines.putFirst(line); // the newest connection's, not ours
+                    }
+                    return;
+                }
+                if (line == null) {
+                    continue;
+                }
+                if (line.equals("CLOSE")) {
+                    return;
+                }
                 out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 out.flush();
             }
@@ -151,7 +171,6 @@ class FeedClientTest {
         X509Certificate[] second = certify(feed);
         // the stream goes silent; after 400 ms the client gives up on it and reconnects
         eventually(() -> clients.size() >= 2);
-        lines.add("CLOSE"); // ends the first (abandoned) response on the server
         lines.add(snapshot("2"));
         eventually(() -> "2".equals(mesh.get().version()));
 
