@@ -2,6 +2,7 @@ package dev.bollard.proxy.cert;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 
 /**
  * One line per event on the container's stderr, timestamped, for {@code kubectl logs}. Without
@@ -25,7 +26,8 @@ public final class AgentLog {
     }
 
     private synchronized void line(String level, String message) {
-        out.println(clock.instant() + " " + level + " " + message);
+        // milliseconds, as the connection log and OneLineLogging print them: one stream, one shape
+        out.println(clock.instant().truncatedTo(ChronoUnit.MILLIS) + " " + level + " " + message);
         out.flush();
     }
 }
