@@ -46,7 +46,7 @@ final class FeedClient implements AutoCloseable {
         // server trust: anything, the test server's serving certificate is self-issued
         SSLContext combined = SSLContext.getInstance("TLS");
         combined.init(new KeyManager[] {new OneKey(key, chain.toArray(X509Certificate[]::new))},
-                new javax.net.ssl.TrustManager[] {trustAll()}, new SecureRandom());
+                new javax.net.ssl.TrustManager[] {new RawHttps.TrustAll()}, new SecureRandom());
         return new FeedClient(combined);
     }
 
@@ -112,23 +112,6 @@ final class FeedClient implements AutoCloseable {
             response.body().close();
             reader.interrupt();
         }
-    }
-
-    private static javax.net.ssl.X509TrustManager trustAll() {
-        return new javax.net.ssl.X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        };
     }
 
     private static final class OneKey extends X509ExtendedKeyManager {
