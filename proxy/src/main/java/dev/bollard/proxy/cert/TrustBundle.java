@@ -43,6 +43,6 @@ public record TrustBundle(List<X509Certificate> roots) {
 
     /** TLS that trusts these roots and nothing else: not the JDK's cacerts. */
     SSLContext sslContext() {
-        return TlsContexts.client(null, List.of(), roots);
+        return HttpsClientContexts.client(null, List.of(), roots);
     }
 }

@@ -26,7 +26,7 @@ import javax.net.ssl.SSLContext;
 
 import dev.bollard.proxy.cert.AgentLog;
 import dev.bollard.proxy.cert.ServerMessages;
-import dev.bollard.proxy.cert.TlsContexts;
+import dev.bollard.proxy.cert.HttpsClientContexts;
 import dev.bollard.proxy.state.MeshSnapshot;
 
 /**
@@ -90,7 +90,7 @@ public final class FeedClient implements AutoCloseable {
 
     /** The workload certificate to present from the next connection on (called on every rotation). */
     public void useCertificate(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> roots) {
-        SSLContext context = TlsContexts.client(key, chain, roots);
+        SSLContext context = HttpsClientContexts.client(key, chain, roots);
         synchronized (tlsChanged) {
             Tls previous = tls.get();
             tls.set(new Tls(context, previous == null ? 0 : previous.generation() + 1));

@@ -16,10 +16,10 @@ import javax.net.ssl.TrustManagerFactory;
  * trust only the given mesh roots, never the JDK's cacerts, and present the workload
  * certificate from memory when there is one. (The data plane builds its Netty contexts itself.)
  */
-public final class TlsContexts {
+public final class HttpsClientContexts {
     private static final char[] NO_PASSWORD = new char[0];
 
-    private TlsContexts() {
+    private HttpsClientContexts() {
     }
 
     /**
