@@ -468,8 +468,11 @@ class DataPlaneTest {
     @CsvSource({"JDK", "OPENSSL"})
     void anAbruptCloseReachesTheOtherSide(TlsProvider provider) throws Exception {
         java.util.concurrent.BlockingQueue<String> seen = new java.util.concurrent.LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch requestArrived = new java.util.concurrent.CountDownLatch(1);
         try (App app = new App(s -> {
             try {
+                s.getInputStream().readNBytes(REQUEST.length);
+                requestArrived.countDown(); // both relays are spliced: the reset is one of an open stream
                 s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
                 seen.add("eof");
             } catch (IOException e) {
@@ -478,7 +481,7 @@ class DataPlaneTest {
         }); Pair p = new Pair(provider, provider, "b", "b", app.port())) {
             Socket s = Mesh.connect(p.a.outboundPort());
             s.getOutputStream().write(REQUEST);
-            app.clients.take();
+            assertTrue(requestArrived.await(10, TimeUnit.SECONDS));
             s.setSoLinger(true, 0);
             s.close(); // RST
             String how = seen.poll(10, TimeUnit.SECONDS);

@@ -78,8 +78,10 @@ public final class CertificateWatcher {
     Duration attempt() {
         try {
             Credentials issued = fetcher.issue();
-            install(issued);
+            // files first: readiness follows the install, and an application started once the
+            // proxy is ready (holdApplicationUntilProxyStarts, native sidecars) may read them at once
             String wrote = write(issued);
+            install(issued);
             failures = 0;
             Instant now = clock.instant();
             Instant renewal = schedule.renewalTime(issued.notBefore(), issued.notAfter(), now);

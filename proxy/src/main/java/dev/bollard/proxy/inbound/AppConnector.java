@@ -50,7 +50,7 @@ final class AppConnector {
             }
         });
         Channel upstream = connect.channel();
-        downstream.closeFuture().addListener(closed -> upstream.close());
+        downstream.closeFuture().addListener(closed -> Relay.abandonUnlessSpliced(upstream));
         connect.addListener(done -> {
             if (!done.isSuccess()) {
                 if (cannotBind(done.cause()) && source.getAddress().equals(SOURCE_V6)) {

@@ -131,7 +131,7 @@ public final class OutboundHandler extends ChannelInboundHandlerAdapter {
             }
         });
         Channel upstream = connect.channel();
-        downstream.closeFuture().addListener(closed -> upstream.close());
+        downstream.closeFuture().addListener(closed -> Relay.abandonUnlessSpliced(upstream));
         connect.addListener(done -> {
             if (!done.isSuccess()) {
                 entry.refuse("connect to " + destination.getAddress().getHostAddress() + ":" + destination.getPort()

@@ -34,7 +34,8 @@ public final class HoldHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent) {
+        // a failed close completion is the channel closing under the session, not an end of input
+        if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent done && done.isSuccess()) {
             inputEnded = true;
             SslHandler tls = ctx.pipeline().get(SslHandler.class);
             if (tls != null && !tls.handshakeFuture().isDone()) {

@@ -41,12 +41,15 @@ import io.netty.util.ReferenceCountUtil;
 public final class Relay {
     private static final int DOWN = 0;
     private static final int UP = 1;
+    private static final String NAME = "relay";
 
     private final Channel[] channels;
     private final ConnectionEntry entry;
     private final boolean[] inputEnded = new boolean[2];
     private final boolean[] outputEnded = new boolean[2];
     private boolean resetting;
+    /** Set before the relay closes a channel itself; any other close is a failure of that side. */
+    private boolean closing;
 
     private Relay(Channel downstream, Channel upstream, ConnectionEntry entry) {
         this.channels = new Channel[] {downstream, upstream};
@@ -67,9 +70,9 @@ public final class Relay {
             ended[side] = hold != null && hold.inputEnded();
             Side handler = relay.new Side(side);
             if (hold != null) {
-                ch.pipeline().replace(HoldHandler.NAME, "relay", handler);
+                ch.pipeline().replace(HoldHandler.NAME, NAME, handler);
             } else {
-                ch.pipeline().addLast("relay", handler);
+                ch.pipeline().addLast(NAME, handler);
             }
             Channel peer = relay.channels[1 - side];
             for (ByteBuf buf : held) {
@@ -91,6 +94,19 @@ public final class Relay {
             if (!relay.inputEnded[side]) {
                 relay.channels[side].config().setAutoRead(relay.channels[1 - side].isWritable());
             }
+        }
+    }
+
+    /**
+     * Resets a channel that is still being set up, for a peer that went away before the splice
+     * (failed, reset, or refused): nothing was forwarded yet, and an application that accepted the
+     * connection must not see a clean end of an empty stream. Once spliced the relay decides how a
+     * channel ends, so this does nothing: a close-future listener runs before
+     * {@code channelInactive} and would otherwise turn an abrupt close into an orderly one.
+     */
+    public static void abandonUnlessSpliced(Channel ch) {
+        if (ch.pipeline().get(NAME) == null) {
+            Upstreams.reset(ch);
         }
     }
 
@@ -150,6 +166,7 @@ public final class Relay {
         // which on a TLS side means a close_notify, read by the peer proxy as a clean end of stream:
         // so flag it, and reset the upstream before the downstream whose close would close it.
         resetting |= reset;
+        closing = true;
         for (int side = reset ? UP : DOWN; side >= DOWN && side <= UP; side += reset ? -1 : 1) {
             Channel ch = channels[side];
             if (ch.isOpen()) {
@@ -208,7 +225,9 @@ public final class Relay {
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-            if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent) {
+            // a failed close completion is the channel closing under an open TLS session, not a
+            // close_notify: channelInactive treats it as the abrupt end it is
+            if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent done && done.isSuccess()) {
                 inputEnd(side);
             }
             ReferenceCountUtil.release(evt);
@@ -217,7 +236,11 @@ public final class Relay {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             Channel peer = peer();
-            if (resetting) {
+            // closed by nobody in the relay and not after both directions ended: the socket failed
+            // (a reset, a write error), and the other end must see a reset too, never a clean end
+            boolean orderly = closing || inputEnded[side] && outputEnded[side];
+            if (resetting || !orderly) {
+                resetting = true;
                 Upstreams.reset(peer);
             } else if (peer.isOpen()) {
                 peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);

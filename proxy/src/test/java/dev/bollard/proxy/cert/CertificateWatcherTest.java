@@ -51,7 +51,7 @@ class CertificateWatcherTest {
     }
 
     @Test
-    void handsEveryVerifiedIssuanceToTheListenerBeforeTheFilesAreWritten() throws Exception {
+    void writesTheFilesBeforeHandingEachVerifiedIssuanceToTheListener() throws Exception {
         List<Credentials> heard = new ArrayList<>();
         List<Boolean> filesExistedThen = new ArrayList<>();
         Path out = tmp.resolve("out");
@@ -65,7 +65,7 @@ class CertificateWatcherTest {
         inMemory.attempt();
 
         assertEquals(2, heard.size());
-        assertEquals(List.of(false, true), filesExistedThen);
+        assertEquals(List.of(true, true), filesExistedThen, "an application started at readiness finds the files");
         assertEquals(FakeCa.SPIFFE_ID, heard.get(1).uriSan().orElseThrow());
         assertEquals(heard.get(1).leaf(), Pem.certificates(Files.readString(out.resolve(CertificateFiles.CERT_CHAIN)), "chain").get(0));
     }
