@@ -23,6 +23,9 @@ import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.state.MtlsPolicy;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
 import dev.bollard.proxy.state.ServiceTarget;
+import dev.bollard.proxy.state.WorkloadTelemetry;
+import dev.bollard.proxy.authz.AuthorizationPolicies;
+import dev.bollard.proxy.authz.Authorizer;
 
 /**
  * One feed line → {@link FeedMessage}, validated whole: a snapshot with one bad field is refused
@@ -76,17 +79,47 @@ public final class FeedParser {
             }
             InetAddress ip = ip(text(e, "ip", at + ".ip"), at + ".ip");
             SpiffeId identity = field(at + ".identity", () -> SpiffeId.parse(text(e, "identity", at + ".identity")));
-            String workloadName = text(e, "namespace", at + ".namespace") + "/" + text(e, "name", at + ".name");
+            String namespace = text(e, "namespace", at + ".namespace");
+            String workloadName = namespace + "/" + text(e, "name", at + ".name");
+            WorkloadTelemetry telemetry = telemetry(e.get("telemetry"), namespace, at + ".telemetry");
             MtlsPolicy mtls = policy(e.get("peerAuthentication"), at + ".peerAuthentication");
             String tlsMode = e.path("tlsMode").asText(TLS_MODE_ISTIO);
             if (!TLS_MODE_ISTIO.equals(tlsMode)) {
                 continue; // not meshed (a newer control plane may list more); plain TCP to it
             }
-            if (byIp.put(ip, new MeshEndpoint(ip, identity, workloadName, mtls)) != null) {
+            if (byIp.put(ip, new MeshEndpoint(ip, identity, workloadName, mtls, telemetry)) != null) {
                 throw new IllegalArgumentException(at + ".ip: " + ip.getHostAddress() + " is listed twice");
             }
         }
-        return new FeedMessage.Snapshot(new MeshSnapshot(version, self, byIp, services(root.get("services"))), trustDomain, workload);
+        Authorizer authorization = AuthorizationPolicies.parse(root.get("authorizationPolicies"), "authorizationPolicies");
+        WorkloadTelemetry own = workload.isEmpty() ? WorkloadTelemetry.NONE
+                : telemetry(root.get("workload").get("telemetry"), workload.get().namespace(), "workload.telemetry");
+        return new FeedMessage.Snapshot(new MeshSnapshot(version, self, byIp, services(root.get("services")), authorization, own),
+                trustDomain, workload);
+    }
+
+    /**
+     * {@code telemetry}: Istio's metric labels of a workload. Missing (an older control plane) or a
+     * missing field means {@code unknown}; a present field must be a string.
+     */
+    private static WorkloadTelemetry telemetry(JsonNode node, String namespace, String at) {
+        if (node == null || node.isNull()) {
+            return WorkloadTelemetry.inNamespace(namespace);
+        }
+        object(node, at);
+        return new WorkloadTelemetry(namespace, label(node, "workloadName", at), label(node, "canonicalService", at),
+                label(node, "canonicalRevision", at), label(node, "app", at), label(node, "version", at));
+    }
+
+    private static String label(JsonNode node, String name, String at) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return WorkloadTelemetry.UNKNOWN;
+        }
+        if (!value.isTextual() || value.asText().isEmpty()) {
+            throw new IllegalArgumentException(at + "." + name + ": must be a non-empty string");
+        }
+        return value.asText();
     }
 
     /**

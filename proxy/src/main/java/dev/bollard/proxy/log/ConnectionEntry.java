@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
+import dev.bollard.proxy.authz.AuthzDecision;
 import dev.bollard.proxy.log.ConnectionRecord.Direction;
 import dev.bollard.proxy.log.ConnectionRecord.Transport;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
@@ -30,6 +31,8 @@ public final class ConnectionEntry {
     private InetSocketAddress upstream;
     private long bytesFromClient;
     private long bytesToClient;
+    private AuthzDecision authorization;
+    private boolean opened;
     private boolean written;
 
     public ConnectionEntry(ConnectionLog log, Direction direction, InetSocketAddress source, InetSocketAddress destination,
@@ -93,7 +96,28 @@ public final class ConnectionEntry {
         return new ConnectionRecord(start, direction, source, destination, Optional.ofNullable(peer), transport,
                 bytesFromClient, bytesToClient, (System.nanoTime() - startNanos) / 1_000_000,
                 Optional.ofNullable(policy), Optional.ofNullable(mode), Optional.ofNullable(refused), Optional.ofNullable(service),
-                Optional.ofNullable(upstream));
+                Optional.ofNullable(upstream), Optional.ofNullable(authorization));
+    }
+
+    /** What AuthorizationPolicy decided for the connection as a whole (TCP, not HTTP). */
+    public void authorization(AuthzDecision value) {
+        authorization = value;
+    }
+
+    /**
+     * The connection is established end to end (spliced): tells the log once, for the
+     * connections-opened counters. Later calls do nothing.
+     */
+    public void opened() {
+        if (opened) {
+            return;
+        }
+        opened = true;
+        try {
+            log.opened(record());
+        } catch (RuntimeException e) {
+            System.err.println("connection log: " + e);
+        }
     }
 
     /** Writes the line once; later calls do nothing. */

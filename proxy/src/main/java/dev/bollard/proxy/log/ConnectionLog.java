@@ -11,6 +11,18 @@ public interface ConnectionLog {
         write(ConnectionLogFormat.format(record));
     }
 
+    /** One HTTP request on a proxied connection, when its response ended (or it was refused). */
+    default void write(RequestRecord record) {
+        write(RequestLogFormat.format(record));
+    }
+
+    /**
+     * A connection is established end to end: what is known of it then (no line is written; the
+     * metrics count it). Called at most once per connection, before its {@link #write(ConnectionRecord)}.
+     */
+    default void opened(ConnectionRecord soFar) {
+    }
+
     /**
      * Lines on standard output, where the container runtime collects them. {@code println} on
      * {@code System.out} is synchronized per line, so concurrent connections never interleave.

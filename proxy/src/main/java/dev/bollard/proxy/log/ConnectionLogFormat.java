@@ -57,6 +57,10 @@ public final class ConnectionLogFormat {
         return line.toString();
     }
 
+    static String timestamp(java.time.Instant at) {
+        return TIMESTAMP.format(at);
+    }
+
     static String address(InetSocketAddress a) {
         if (a == null || a.getAddress() == null) {
             return a == null ? "-" : bare(a.getHostString()) + ":" + a.getPort();

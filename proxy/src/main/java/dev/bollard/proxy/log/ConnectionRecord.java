@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.bollard.proxy.authz.AuthzDecision;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
 
 /**
@@ -22,11 +23,13 @@ import dev.bollard.proxy.state.PeerAuthenticationMode;
  * @param refused          why the proxy refused or cut the connection, if it did
  * @param service          outbound only: the Service ({@code ns/name}) whose ClusterIP:port the destination is
  * @param upstream         outbound only: the endpoint the proxy dialled instead of the destination, if it did
+ * @param authorization    inbound TCP (not HTTP) only: what AuthorizationPolicy decided for the connection
  */
 public record ConnectionRecord(Instant start, Direction direction, InetSocketAddress source, InetSocketAddress destination,
                                Optional<String> peer, Transport transport, long bytesFromClient, long bytesToClient,
                                long durationMs, Optional<String> policy, Optional<PeerAuthenticationMode> mode,
-                               Optional<String> refused, Optional<String> service, Optional<InetSocketAddress> upstream) {
+                               Optional<String> refused, Optional<String> service, Optional<InetSocketAddress> upstream,
+                               Optional<AuthzDecision> authorization) {
     public enum Direction { INBOUND, OUTBOUND }
 
     /** How the bytes crossed: mesh mTLS, inbound plaintext (allowed or refused), outbound plain TCP. */
@@ -42,6 +45,16 @@ public record ConnectionRecord(Instant start, Direction direction, InetSocketAdd
         Objects.requireNonNull(refused, "refused");
         Objects.requireNonNull(service, "service");
         Objects.requireNonNull(upstream, "upstream");
+        Objects.requireNonNull(authorization, "authorization");
+    }
+
+    /** A connection that AuthorizationPolicy did not decide. */
+    public ConnectionRecord(Instant start, Direction direction, InetSocketAddress source, InetSocketAddress destination,
+                            Optional<String> peer, Transport transport, long bytesFromClient, long bytesToClient,
+                            long durationMs, Optional<String> policy, Optional<PeerAuthenticationMode> mode,
+                            Optional<String> refused, Optional<String> service, Optional<InetSocketAddress> upstream) {
+        this(start, direction, source, destination, peer, transport, bytesFromClient, bytesToClient, durationMs, policy, mode,
+                refused, service, upstream, Optional.empty());
     }
 
     /** A connection that did not go to a Service. */
