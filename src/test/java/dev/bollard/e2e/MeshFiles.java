@@ -68,9 +68,14 @@ final class MeshFiles {
      * the temporary name does not end in .yaml, which the loader ignores.
      */
     static void write(Path file, List<ObjectNode> documents) {
+        writeText(file, yaml(documents));
+    }
+
+    /** As {@link #write(Path, List)}, for documents already in YAML. */
+    static void writeText(Path file, String yaml) {
         try {
             Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(temp, yaml(documents));
+            Files.writeString(temp, yaml);
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("write mesh file " + file, e);

@@ -107,6 +107,14 @@ final class MeshNetwork implements AutoCloseable {
         MeshFiles.write(controlPlane.meshFile("peer-authentication.yaml"), List.of(policies));
     }
 
+    /**
+     * Replaces mesh/authorization-policies.yaml with {@code yaml} (AuthorizationPolicy documents as a
+     * user would {@code kubectl apply} them); an empty string leaves no policy.
+     */
+    void authorizationPolicies(String yaml) {
+        MeshFiles.writeText(controlPlane.meshFile("authorization-policies.yaml"), yaml);
+    }
+
     /** tcpdump on the bridge side of the pod's veth: every byte to or from the pod. */
     Capture capture(MeshPod pod) {
         return Capture.start(router, pod.hostVeth, dir.resolve("capture-" + pod.spec.name() + "-"
