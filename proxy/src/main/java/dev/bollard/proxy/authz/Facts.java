@@ -93,7 +93,8 @@ final class Facts {
         }
         List<String> values = request.headers().get(lowerName);
         if (values == null || values.isEmpty()) {
-            return null;
+            // Envoy keeps an HTTP/1 Host header as :authority; a caller may have left it out of the map
+            return lowerName.equals("host") ? host() : null;
         }
         return values.size() == 1 ? values.get(0) : String.join(",", values);
     }

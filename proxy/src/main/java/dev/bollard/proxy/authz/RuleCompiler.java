@@ -33,12 +33,7 @@ final class RuleCompiler {
             List<Condition> when = when(rule.get("when"), at + ".when");
             List<List<Condition>> from = entries(rule.get("from"), at + ".from", "source");
             List<List<Condition>> to = entries(rule.get("to"), at + ".to", "operation");
-            for (Iterator<String> names = rule.fieldNames(); names.hasNext(); ) {
-                String name = names.next();
-                if (!name.equals("from") && !name.equals("to") && !name.equals("when")) {
-                    bad(at + "." + name, "unknown field");
-                }
-            }
+            known(rule, at, "from", "to", "when");
             return new CompiledRule(from, to, when);
         } catch (SkipRule e) {
             skipped.add(e.getMessage() + "; rule skipped");
@@ -53,6 +48,7 @@ final class RuleCompiler {
             String here = at + "[" + i + "]";
             JsonNode c = Json.object(items.get(i), here);
             String key = Json.text(c, "key", here + ".key");
+            known(c, here, "key", "values", "notValues");
             Field field = Field.when(key, namespace);
             if (field == null) {
                 throw new SkipRule(here + ".key: unknown attribute " + key); // istiod: whatever the action
@@ -70,6 +66,7 @@ final class RuleCompiler {
         for (int i = 0; i < items.size(); i++) {
             String here = at + "[" + i + "]";
             JsonNode entry = Json.object(items.get(i), here);
+            known(entry, here, member);
             JsonNode inner = entry.get(member);
             out.add(inner == null || inner.isNull() ? List.of() : fields(Json.object(inner, here + "." + member), here + "." + member, member));
         }
@@ -96,6 +93,19 @@ final class RuleCompiler {
             add(out, condition(field, here, not ? List.of() : values, here, not ? values : List.of(), here));
         }
         return out;
+    }
+
+    /**
+     * A member this proxy does not know (a typo, or a field from a newer Istio) could narrow what
+     * the rule matches; dropping it silently would widen an ALLOW rule, so it is a bad value.
+     */
+    private void known(JsonNode node, String at, String... names) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!List.of(names).contains(name)) {
+                bad(at + "." + name, "unknown field");
+            }
+        }
     }
 
     private static void add(List<Condition> out, Condition c) {
