@@ -56,7 +56,7 @@ public final class AuthorizationPolicies {
                 skipped.add(here + ": null rule skipped"); // istiod: "skipped nil rule"
                 continue;
             }
-            CompiledRule rule = compiler.compile(items.get(i), here);
+            CompiledRule rule = compiler.compile(items.get(i), i, here);
             if (rule != null) {
                 rules.add(rule);
             }

@@ -15,12 +15,9 @@ record CompiledPolicy(String name, Action action, String provider, boolean dryRu
         rules = List.copyOf(rules);
     }
 
-    boolean matches(Facts facts, boolean tcp) {
-        for (int i = 0; i < rules.size(); i++) {
-            if (rules.get(i).matches(facts, tcp, action)) {
-                return true;
-            }
-        }
-        return false;
+    /** Envoy's name for one of this policy's rules, e.g. {@code ns[demo]-policy[allow-a]-rule[0]}. */
+    String ruleKey(CompiledRule rule) {
+        int slash = name.indexOf('/');
+        return "ns[" + name.substring(0, slash) + "]-policy[" + name.substring(slash + 1) + "]-rule[" + rule.index + "]";
     }
 }

@@ -11,8 +11,11 @@ final class CompiledRule {
     private final List<List<Condition>> to;
     private final List<Condition> when;
     private final boolean usesHttp;
+    /** the rule's place in {@code spec.rules}, part of the name Envoy orders rules by */
+    final int index;
 
-    CompiledRule(List<List<Condition>> from, List<List<Condition>> to, List<Condition> when) {
+    CompiledRule(int index, List<List<Condition>> from, List<List<Condition>> to, List<Condition> when) {
+        this.index = index;
         this.from = from.stream().map(List::copyOf).toList();
         this.to = to.stream().map(List::copyOf).toList();
         this.when = List.copyOf(when);

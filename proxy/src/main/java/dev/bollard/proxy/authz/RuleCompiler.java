@@ -27,14 +27,14 @@ final class RuleCompiler {
     }
 
     /** The rule, or null when istiod would skip it. */
-    CompiledRule compile(JsonNode rule, String at) {
+    CompiledRule compile(JsonNode rule, int index, String at) {
         Json.object(rule, at);
         try {
             List<Condition> when = when(rule.get("when"), at + ".when");
             List<List<Condition>> from = entries(rule.get("from"), at + ".from", "source");
             List<List<Condition>> to = entries(rule.get("to"), at + ".to", "operation");
             known(rule, at, "from", "to", "when");
-            return new CompiledRule(from, to, when);
+            return new CompiledRule(index, from, to, when);
         } catch (SkipRule e) {
             skipped.add(e.getMessage() + "; rule skipped");
             return null;
