@@ -6,8 +6,11 @@ import java.util.Locale;
 public enum Action {
     ALLOW, DENY, AUDIT, CUSTOM;
 
-    /** {@code action} as the feed sends it; missing means ALLOW, as in Istio's API. */
+    /** {@code action} as the feed sends it; missing or "" means ALLOW, Istio's enum zero value. */
     static Action parse(String text, String at) {
+        if (text.isEmpty()) {
+            return ALLOW;
+        }
         try {
             return valueOf(text);
         } catch (IllegalArgumentException e) {
