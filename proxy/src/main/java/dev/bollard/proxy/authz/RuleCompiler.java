@@ -18,6 +18,8 @@ final class RuleCompiler {
     private final Action action;
     private final String namespace;
     private final List<String> skipped;
+    /** why the rule being compiled is skipped, or null */
+    private String skip;
 
     /** @param skipped receives one line per skipped rule or value */
     RuleCompiler(Action action, String namespace, List<String> skipped) {
@@ -26,19 +28,22 @@ final class RuleCompiler {
         this.skipped = skipped;
     }
 
-    /** The rule, or null when istiod would skip it. */
+    /**
+     * The rule, or null when istiod would skip it. The whole rule is read even then, so a broken
+     * shape anywhere in it still refuses the snapshot.
+     */
     CompiledRule compile(JsonNode rule, int index, String at) {
         Json.object(rule, at);
-        try {
-            List<Condition> when = when(rule.get("when"), at + ".when");
-            List<List<Condition>> from = entries(rule.get("from"), at + ".from", "source");
-            List<List<Condition>> to = entries(rule.get("to"), at + ".to", "operation");
-            known(rule, at, "from", "to", "when");
-            return new CompiledRule(index, from, to, when);
-        } catch (SkipRule e) {
-            skipped.add(e.getMessage() + "; rule skipped");
+        skip = null;
+        List<Condition> when = when(rule.get("when"), at + ".when");
+        List<List<Condition>> from = entries(rule.get("from"), at + ".from", "source");
+        List<List<Condition>> to = entries(rule.get("to"), at + ".to", "operation");
+        known(rule, at, "from", "to", "when");
+        if (skip != null) {
+            skipped.add(skip + "; rule skipped");
             return null;
         }
+        return new CompiledRule(index, from, to, when);
     }
 
     private List<Condition> when(JsonNode node, String at) {
@@ -50,11 +55,13 @@ final class RuleCompiler {
             String key = Json.text(c, "key", here + ".key");
             known(c, here, "key", "values", "notValues");
             Field field = Field.when(key, namespace);
+            List<String> values = Json.strings(c.get("values"), here + ".values");
+            List<String> notValues = Json.strings(c.get("notValues"), here + ".notValues");
             if (field == null) {
-                throw new SkipRule(here + ".key: unknown attribute " + key); // istiod: whatever the action
+                skipRule(here + ".key: unknown attribute " + key); // istiod: whatever the action
+                continue;
             }
-            add(out, condition(field, here, Json.strings(c.get("values"), here + ".values"), here + ".values",
-                    Json.strings(c.get("notValues"), here + ".notValues"), here + ".notValues"));
+            add(out, condition(field, here, values, here + ".values", notValues, here + ".notValues"));
         }
         return out;
     }
@@ -134,15 +141,16 @@ final class RuleCompiler {
     /** A value istiod could not build: ALLOW skips the rule, the others leave the value out. */
     private void bad(String at, String message) {
         if (action.skipsRuleOnBadValue()) {
-            throw new SkipRule(at + ": " + message);
+            skipRule(at + ": " + message);
+        } else {
+            skipped.add(at + ": " + message + "; left out of the " + action + " rule");
         }
-        skipped.add(at + ": " + message + "; left out of the " + action + " rule");
     }
 
-    /** Unwinds one rule's compilation; never escapes this class. */
-    private static final class SkipRule extends RuntimeException {
-        SkipRule(String message) {
-            super(message, null, false, false);
+    /** The first reason is the one reported. */
+    private void skipRule(String reason) {
+        if (skip == null) {
+            skip = reason;
         }
     }
 }
