@@ -105,10 +105,10 @@ record Field(boolean httpOnly, Compiler compiler) {
                 break;
         }
         if (key.startsWith("request.headers")) {
-            return header(key.substring("request.headers".length()), false);
+            return header("request.headers", key.substring("request.headers".length()), false);
         }
         if (key.startsWith("request.experimental.inline.headers")) {
-            return header(key.substring("request.experimental.inline.headers".length()), true);
+            return header("request.experimental.inline.headers", key.substring("request.experimental.inline.headers".length()), true);
         }
         if (key.startsWith("request.auth.claims")) {
             String claims = key.substring("request.auth.claims".length());
@@ -123,10 +123,10 @@ record Field(boolean httpOnly, Compiler compiler) {
         return null;
     }
 
-    private static Field header(String brackets, boolean inline) {
+    private static Field header(String attribute, String brackets, boolean inline) {
         String name = bracketed(brackets);
         if (name == null) {
-            return invalid(true, "bad key (request.headers" + brackets + "): should be request.headers[<name>]");
+            return invalid(true, "bad key (" + attribute + brackets + "): should be " + attribute + "[<name>]");
         }
         String lower = name.toLowerCase(Locale.ROOT); // header names are case-insensitive
         return new Field(true, v -> {
