@@ -1,5 +1,7 @@
 package dev.bollard.proxy.authz;
 
+import java.util.List;
+
 /**
  * The AuthorizationPolicies that select this workload, compiled once per feed snapshot and asked
  * per connection or per request, in Istio's order (CUSTOM, DENY, ALLOW). Pure and thread-safe.
@@ -34,4 +36,12 @@ public interface Authorizer {
 
     /** True when no policy selects the workload (nothing to decide). */
     boolean isEmpty();
+
+    /**
+     * What compiling the policies left out, as istiod would have (a rule it skips, a value it
+     * drops), one line each naming the field: for the proxy's log when the snapshot is applied.
+     */
+    default List<String> skipped() {
+        return List.of();
+    }
 }

@@ -3,6 +3,8 @@ package dev.bollard.proxy.authz;
 import java.util.List;
 import java.util.Objects;
 
+import dev.bollard.proxy.log.ConnectionLogFormat;
+
 /**
  * What AuthorizationPolicy decided for one connection or request, for enforcement and for the log.
  *
@@ -16,6 +18,13 @@ import java.util.Objects;
 public record AuthzDecision(Verdict verdict, String policy, String reason, List<String> shadow) {
     public enum Verdict { ALLOW, DENY }
 
+    /** The reason when an enforced DENY policy matched. */
+    public static final String MATCHED_DENY = "matched DENY policy";
+    /** The reason when an enforced ALLOW policy matched. */
+    public static final String MATCHED_ALLOW = "matched ALLOW policy";
+    /** The reason when ALLOW policies apply and none matched (policy ""). */
+    public static final String NO_ALLOW_MATCHED = "no ALLOW policy matched";
+
     /** No policy applies to the workload: allowed, nothing to log. */
     public static final AuthzDecision NO_POLICY = new AuthzDecision(Verdict.ALLOW, "", "no policy", List.of());
 
@@ -28,5 +37,29 @@ public record AuthzDecision(Verdict verdict, String policy, String reason, List<
 
     public boolean allowed() {
         return verdict == Verdict.ALLOW;
+    }
+
+    /**
+     * The decision as fields of a log line, escaped as the connection log escapes (policy names
+     * and reasons may carry what users wrote), e.g.
+     * {@code rbac=deny policy=demo/deny-admin},
+     * {@code rbac=deny policy=- reason="no ALLOW policy matched"},
+     * {@code rbac=allow policy=demo/allow-a rbac_shadow="dry-run deny demo/x"}. The reason is
+     * written when it says more than the verdict and policy do. {@link #NO_POLICY} renders as "".
+     */
+    public String logFields() {
+        if (policy.isEmpty() && reason.equals(NO_POLICY.reason) && shadow.isEmpty()) {
+            return "";
+        }
+        StringBuilder line = new StringBuilder(64)
+                .append("rbac=").append(allowed() ? "allow" : "deny")
+                .append(" policy=").append(policy.isEmpty() ? "-" : ConnectionLogFormat.bare(policy));
+        if (policy.isEmpty() || !reason.equals(MATCHED_DENY) && !reason.equals(MATCHED_ALLOW)) {
+            line.append(" reason=\"").append(ConnectionLogFormat.quoted(reason)).append('"');
+        }
+        if (!shadow.isEmpty()) {
+            line.append(" rbac_shadow=\"").append(ConnectionLogFormat.quoted(String.join("; ", shadow))).append('"');
+        }
+        return line.toString();
     }
 }

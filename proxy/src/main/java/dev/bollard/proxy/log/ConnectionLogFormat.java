@@ -74,7 +74,7 @@ public final class ConnectionLogFormat {
     }
 
     /** A value without quotes: no spaces, quotes, backslashes or non-printables survive unescaped. */
-    static String bare(String value) {
+    public static String bare(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
@@ -88,7 +88,7 @@ public final class ConnectionLogFormat {
     }
 
     /** The refusal reason inside {@code "..."}: spaces kept, the rest as in {@link #bare}. */
-    static String quoted(String value) {
+    public static String quoted(String value) {
         StringBuilder out = new StringBuilder(value.length());
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
