@@ -24,14 +24,19 @@ import dev.bollard.proxy.state.MeshSnapshot;
  * and counts a TCP connection as opened once it has seen its first bytes (or at its close). The
  * record says HTTP only when a request on the connection ends, so an opened connection waits here
  * until its first request (HTTP: no TCP metrics), its close, or {@link #TCP_GRACE_NANOS} (then it
- * counts as opened, as Istio's 5 s periodic TCP report would). A connection refused before it
- * reached a filter chain in Envoy's terms (STRICT plaintext, a failed inbound handshake) is not
- * counted, as Istio counts none; one whose upstream failed is ({@code response_flags="UF"}).
+ * counts as opened, as Istio's 5 s periodic TCP report would). A connection refused before Envoy
+ * would have proxied it (STRICT plaintext, a failed inbound handshake; see {@link ResponseFlags})
+ * is not counted, as Istio counts none; one whose upstream failed is ({@code response_flags="UF"}).
  * Byte counters grow when a connection closes: the log hears of bytes then only.
  */
 public final class MetricsConnectionLog implements ConnectionLog {
     /** Istio's default {@code tcp_reporting_duration}. */
     static final long TCP_GRACE_NANOS = 5_000_000_000L;
+    /**
+     * A connection known only from its requests (no opened()) is forgotten after this long without
+     * one, so a request written after its connection's end cannot leave an entry behind for good.
+     */
+    static final long HTTP_MARK_IDLE_NANOS = 600_000_000_000L;
     private static final Logger LOG = Logger.getLogger(MetricsConnectionLog.class.getName());
 
     private final ConnectionLog next;
@@ -49,16 +54,23 @@ public final class MetricsConnectionLog implements ConnectionLog {
     private record Indexed(MeshSnapshot snapshot, ServiceIndex services) {
     }
 
-    /** A connection that opened and has not closed: its view, and whether its TCP open was counted. */
+    /**
+     * A connection that opened (or carried a request) and has not closed: its view, and whether its
+     * TCP open was counted ({@code claimed}: by the grace period or by the close, whichever first).
+     */
     private static final class Open {
         final ConnectionView view;
         final long since;
+        final boolean announced;
         final AtomicBoolean claimed = new AtomicBoolean();
         volatile boolean http;
+        volatile long lastRequest;
 
-        Open(ConnectionView view, long since) {
+        Open(ConnectionView view, long since, boolean announced) {
             this.view = view;
             this.since = since;
+            this.announced = announced;
+            this.lastRequest = since;
         }
     }
 
@@ -83,7 +95,7 @@ public final class MetricsConnectionLog implements ConnectionLog {
 
     @Override
     public void opened(ConnectionRecord soFar) {
-        guarded(() -> open.put(key(soFar), new Open(view(soFar), nanos.getAsLong())));
+        guarded(() -> open.put(key(soFar), new Open(view(soFar), nanos.getAsLong(), true)));
         next.opened(soFar);
     }
 
@@ -99,12 +111,18 @@ public final class MetricsConnectionLog implements ConnectionLog {
         next.write(record);
     }
 
-    /** Counts as opened the TCP connections open for longer than the grace period (called before each scrape). */
+    /**
+     * Counts as opened the TCP connections open for longer than the grace period, and forgets idle
+     * request-only entries (called before each scrape).
+     */
     public void promote() {
         long now = nanos.getAsLong();
-        for (Open o : open.values()) {
+        for (var entry : open.entrySet()) {
+            Open o = entry.getValue();
             if (!o.http && now - o.since >= TCP_GRACE_NANOS && o.claimed.compareAndSet(false, true)) {
                 metrics.tcpOpened(o.view.tcp(ResponseFlags.NONE));
+            } else if (!o.announced && now - o.lastRequest >= HTTP_MARK_IDLE_NANOS) {
+                open.remove(entry.getKey(), o);
             }
         }
     }
@@ -118,7 +136,8 @@ public final class MetricsConnectionLog implements ConnectionLog {
         Open o = open.remove(key(record));
         String flags = ResponseFlags.of(record);
         if (o == null) {
-            if (countsUnopened(record)) {
+            // never announced as opened (refused early, or a data plane that does not call opened())
+            if (ResponseFlags.proxied(record)) {
                 List<String> tcp = view(record).tcp(flags);
                 metrics.tcpOpened(tcp);
                 metrics.tcpClosed(tcp, record.bytesToClient(), record.bytesFromClient());
@@ -136,23 +155,15 @@ public final class MetricsConnectionLog implements ConnectionLog {
         metrics.tcpClosed(tcp, record.bytesToClient(), record.bytesFromClient());
     }
 
-    /** Never spliced: Istio would have counted it only if the upstream failed or TCP authorization denied it. */
-    private static boolean countsUnopened(ConnectionRecord record) {
-        return ResponseFlags.of(record).equals(ResponseFlags.UPSTREAM_FAILURE)
-                || record.authorization().map(d -> !d.allowed()).orElse(false);
-    }
-
     private void request(RequestRecord record) {
         Key key = new Key(record.direction(), record.source(), record.destination());
-        Open o = open.get(key);
-        ConnectionView view;
-        if (o != null) {
-            o.http = true;
-            view = o.view;
-        } else {
-            view = view(record.direction(), record.source(), record.destination(), record.peer(), record.transport(),
-                    record.service(), Optional.empty());
-        }
+        // a request before opened() (or without it) marks the connection as HTTP all the same
+        long now = nanos.getAsLong();
+        Open o = open.computeIfAbsent(key, k -> new Open(view(record.direction(), record.source(), record.destination(),
+                record.peer(), record.transport(), record.service(), Optional.empty()), now, false));
+        o.http = true;
+        o.lastRequest = now;
+        ConnectionView view = o.view;
         metrics.request(view.request(record.authority(), record.status(), ResponseFlags.NONE),
                 record.durationMs(), record.requestBytes(), record.responseBytes());
     }

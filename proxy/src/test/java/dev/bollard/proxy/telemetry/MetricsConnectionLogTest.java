@@ -119,7 +119,7 @@ class MetricsConnectionLogTest {
     @Test
     void refusalsBeforeTheFilterChainAreNotCountedButUpstreamFailuresAndTcpDenialsAre() {
         log.write(inbound(address("10.0.0.99", 1), Optional.empty(), Transport.PLAINTEXT, 5, 0,
-                Optional.of("STRICT mTLS: plaintext refused")));
+                Optional.of("plaintext connection refused by STRICT PeerAuthentication shop/default")));
         log.write(inbound(address("10.0.0.99", 2), Optional.empty(), Transport.MTLS, 5, 0, Optional.of("mTLS handshake failed: x")));
         assertEquals(0, total(metrics.tcpOpened));
 
@@ -132,6 +132,33 @@ class MetricsConnectionLogTest {
         log.write(denied);
         assertEquals(2, total(metrics.tcpOpened));
         assertEquals(2, total(metrics.tcpClosed));
+    }
+
+    @Test
+    void withoutOpenedAConnectionStillCountsAtItsCloseUnlessItCarriedRequests() {
+        log.write(tcp(40000));
+        assertEquals(1, total(metrics.tcpOpened));
+        assertEquals(1, total(metrics.tcpClosed));
+
+        ConnectionRecord http = tcp(40001);
+        log.write(request(http, "GET", "a", 200, 1, 2, 3));
+        log.write(http);
+        assertEquals(1, total(metrics.tcpOpened));
+        assertEquals(1, total(metrics.requests));
+        assertEquals(0, log.tracked());
+    }
+
+    @Test
+    void aRequestWrittenAfterItsConnectionClosedIsForgottenOnceIdle() {
+        ConnectionRecord c = tcp(40000);
+        log.write(c);
+        log.write(request(c, "GET", "a", 0, 1, 0, 3));
+        assertEquals(1, log.tracked());
+
+        nanos.addAndGet(MetricsConnectionLog.HTTP_MARK_IDLE_NANOS);
+        log.promote();
+        assertEquals(0, log.tracked());
+        assertEquals(1, total(metrics.requests));
     }
 
     @Test

@@ -73,7 +73,7 @@ class StandardMetricsGoldenTest {
                 Optional.of(CHECKOUT_POD)));
         // STRICT refuses plaintext: Istio counts nothing
         log.write(inbound(address("10.0.0.99", 40003), Optional.empty(), Transport.PLAINTEXT, 10, 0,
-                Optional.of("STRICT mTLS: plaintext from 10.0.0.99 refused")));
+                Optional.of("plaintext connection refused by STRICT PeerAuthentication shop/default")));
         // a plaintext TCP connection open for 6 s: counted as opened, not closed
         log.opened(inbound(address("10.0.0.77", 40004), Optional.empty(), Transport.PLAINTEXT, 0, 0, Optional.empty()));
         nanos.addAndGet(6_000_000_000L);
