@@ -95,7 +95,13 @@ public final class MetricsConnectionLog implements ConnectionLog {
 
     @Override
     public void opened(ConnectionRecord soFar) {
-        guarded(() -> open.put(key(soFar), new Open(view(soFar), nanos.getAsLong(), true)));
+        guarded(() -> {
+            Open announced = new Open(view(soFar), nanos.getAsLong(), true);
+            open.merge(key(soFar), announced, (known, now) -> {
+                now.http = known.http; // a request seen first keeps the connection HTTP
+                return now;
+            });
+        });
         next.opened(soFar);
     }
 

@@ -149,6 +149,17 @@ class MetricsConnectionLogTest {
     }
 
     @Test
+    void aRequestBeforeOpenedStillMakesTheConnectionHttp() {
+        ConnectionRecord c = tcp(40000);
+        log.write(request(c, "GET", "a", 200, 1, 2, 3));
+        log.opened(c);
+        log.write(c);
+
+        assertEquals(0, total(metrics.tcpOpened));
+        assertEquals(0, log.tracked());
+    }
+
+    @Test
     void aRequestWrittenAfterItsConnectionClosedIsForgottenOnceIdle() {
         ConnectionRecord c = tcp(40000);
         log.write(c);
