@@ -46,11 +46,12 @@ grep -v '^#' "$work/dev/tokens.csv" | head -1 | cut -d, -f1 > "$work/token"
 run_proxy() {
   local name="$1"; shift
   health="$(free_port)"
+  metrics="${METRICS_PORT:-$(free_port)}" # METRICS_PORT=0 measures without the metrics endpoint
   BOLLARD_PROXY_JAVA_OPTS="$*" "$root/bin/bollard" proxy --ca "https://127.0.0.1:$cp_port" \
       --token-file "$work/token" --root-cert "$work/dev/root-cert.pem" --out "$work/$name-certs" \
       --pod-name demo-0 --pod-namespace default --service-account demo --instance-ip 127.0.0.1 \
       --inbound-port "$(free_port)" --outbound-port "$(free_port)" \
-      --health-port "$health" --health-address 127.0.0.1 > "$work/$name.log" 2>&1 &
+      --health-port "$health" --health-address 127.0.0.1 --metrics-port "$metrics" > "$work/$name.log" 2>&1 &
   proxy_pid=$!
   pids+=("$proxy_pid")
   local start; start="$(millis)"
@@ -62,6 +63,8 @@ run_proxy() {
     sleep 0.02
   done
   launch_to_ready=$(( $(millis) - start ))
+  # one scrape, as Prometheus would do within its interval: the metrics classes count too
+  if [ "$metrics" != 0 ]; then curl -sf "http://127.0.0.1:$metrics/stats/prometheus" > /dev/null; fi
 }
 
 # the proxy's own log: certificate issued ("info issued ...") -> listeners up ("...; ready")

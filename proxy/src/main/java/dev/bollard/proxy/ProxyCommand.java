@@ -33,6 +33,10 @@ import dev.bollard.proxy.health.ReadinessServer;
 import dev.bollard.proxy.log.AsyncConnectionLog;
 import dev.bollard.proxy.log.ConnectionLog;
 import dev.bollard.proxy.state.MeshSnapshot;
+import dev.bollard.proxy.telemetry.MetricsConfig;
+import dev.bollard.proxy.telemetry.MetricsServer;
+import dev.bollard.proxy.telemetry.ProxyHealth;
+import dev.bollard.proxy.telemetry.ProxyTelemetry;
 import dev.bollard.proxy.tls.TlsProvider;
 import dev.bollard.proxy.tls.WorkloadTls;
 import picocli.CommandLine;
@@ -78,7 +82,10 @@ public final class ProxyCommand implements Callable<Integer> {
             Map.entry("--outbound-port", "OUTBOUND_PORT"),
             Map.entry("--health-port", "HEALTH_PORT"),
             Map.entry("--health-address", "HEALTH_ADDRESS"),
-            Map.entry("--tls-provider", "TLS_PROVIDER"));
+            Map.entry("--tls-provider", "TLS_PROVIDER"),
+            Map.entry("--metrics-port", "METRICS_PORT"),
+            Map.entry("--metrics-series-limit", "METRICS_SERIES_LIMIT"),
+            Map.entry("--cluster-id", "ISTIO_META_CLUSTER_ID"));
 
     @Option(names = "--ca", paramLabel = "URL", order = 1,
             description = "Workload CA base URL, https (e.g. https://bollard.bollard-system.svc). Required. Env: CA_ADDR.")
@@ -142,6 +149,18 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "Data plane TLS: BoringSSL (openssl), the JDK's, or auto (BoringSSL where it loads). Default: ${DEFAULT-VALUE}. Env: TLS_PROVIDER.")
     String tlsProvider;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT", order = 17, defaultValue = "" + MetricsConfig.DEFAULT_PORT,
+            description = "Port of GET /stats/prometheus (Istio's standard metrics); 0 = off. Default: ${DEFAULT-VALUE}. Env: METRICS_PORT.")
+    int metricsPort;
+
+    @Option(names = "--metrics-series-limit", paramLabel = "N", order = 18, defaultValue = "" + MetricsConfig.DEFAULT_SERIES_LIMIT,
+            description = "Label sets per metric before new ones fold into one overflow series. Default: ${DEFAULT-VALUE}. Env: METRICS_SERIES_LIMIT.")
+    int metricsSeriesLimit;
+
+    @Option(names = "--cluster-id", paramLabel = "NAME", order = 19, defaultValue = MetricsConfig.DEFAULT_CLUSTER,
+            description = "This cluster's name in the source_cluster/destination_cluster labels. Default: ${DEFAULT-VALUE}. Env: ISTIO_META_CLUSTER_ID.")
+    String clusterId;
+
     @Spec
     CommandSpec spec;
 
@@ -173,7 +192,8 @@ public final class ProxyCommand implements Callable<Integer> {
             return new ProxyConfig(certificate, controlPlane == null ? ca : controlPlane, podName, podNamespace,
                     Optional.ofNullable(instanceIp).filter(s -> !s.isBlank()).map(ProxyCommand::ip),
                     Optional.ofNullable(serviceAccount).filter(s -> !s.isBlank()), TrustDomain.parse(trustDomain),
-                    dataPlane, healthPort, healthAddress);
+                    dataPlane, healthPort, healthAddress,
+                    new MetricsConfig(metricsPort, metricsSeriesLimit, clusterId, MetricsConfig.DEFAULT_DOMAIN_SUFFIX));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -244,6 +264,8 @@ public final class ProxyCommand implements Callable<Integer> {
         private final CountDownLatch stopped = new CountDownLatch(1);
         private volatile Thread runner;
         private final Readiness readiness;
+        private final ProxyTelemetry telemetry;
+        private volatile AsyncConnectionLog connectionLog;
 
         Proxy(ProxyConfig config, Clock clock, AgentLog log, WorkloadTls tls, TlsInstaller installer, DataPlaneStarter dataPlane) {
             this.config = config;
@@ -253,6 +275,8 @@ public final class ProxyCommand implements Callable<Integer> {
             this.installer = installer;
             this.dataPlane = dataPlane;
             this.readiness = new Readiness(mesh, clock);
+            this.telemetry = new ProxyTelemetry(config.metrics(), config.podNamespace(), mesh::get,
+                    () -> readiness.installed().flatMap(Credentials::uriSan));
         }
 
         void run() throws InterruptedException {
@@ -270,9 +294,11 @@ public final class ProxyCommand implements Callable<Integer> {
                     config.instanceIp().map(InetAddress::getHostAddress).orElse(null));
             try (ReadinessServer health = ReadinessServer.start(
                          new InetSocketAddress(config.healthAddress(), config.healthPort()), readiness::problem);
-                 FeedClient feed = new FeedClient(feedUrl, mesh, log, clock, random::nextDouble, FeedClient.Timing.DEFAULT)) {
+                 FeedClient feed = new FeedClient(feedUrl, mesh, log, clock, random::nextDouble, FeedClient.Timing.DEFAULT);
+                 ProxyTelemetry.Endpoint metrics = telemetry.serve(config.healthAddress(), health(feed))) {
                 log.info("readiness on " + config.healthAddress() + ":" + health.port() + ReadinessServer.READY_PATH
-                        + "; certificates from " + config.certificate().certificatesEndpoint() + "; feed " + feedUrl);
+                        + "; certificates from " + config.certificate().certificatesEndpoint() + "; feed " + feedUrl
+                        + (metrics.port() < 0 ? "; metrics off" : "; metrics on " + metrics.port() + MetricsServer.PATH));
                 CertificateWatcher watcher = CertificateWatcher.inMemory(CertificateFetcher.of(config.certificate(), clock, random),
                         clock, random::nextDouble, log, credentials -> {
                             install(credentials, feed);
@@ -301,9 +327,10 @@ public final class ProxyCommand implements Callable<Integer> {
         private void serveDataPlane() throws InterruptedException {
             // stdout is a pipe to the container runtime: a stalled reader must not stall the event loops
             AsyncConnectionLog connections = new AsyncConnectionLog(ConnectionLog.stdout(), AsyncConnectionLog.DEFAULT_CAPACITY);
+            connectionLog = connections;
             AutoCloseable listeners;
             try {
-                listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, connections);
+                listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, telemetry.wrap(connections));
             } catch (RuntimeException e) {
                 connections.close();
                 throw e;
@@ -336,6 +363,16 @@ public final class ProxyCommand implements Callable<Integer> {
                 t.interrupt();
                 stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }
+        }
+
+        /** Where the health metrics read their facts: readiness, the feed, the snapshot, the connection log. */
+        private ProxyHealth health(FeedClient feed) {
+            return new ProxyHealth(() -> readiness.installed().map(Credentials::notAfter), feed::connected,
+                    () -> mesh.get().version(), () -> readiness.isListening() ? 2 : 0, () -> readiness.problem().isEmpty(),
+                    () -> {
+                        AsyncConnectionLog current = connectionLog;
+                        return current == null ? 0 : current.dropped();
+                    });
         }
 
         /** Every verified issuance: TLS contexts, the feed's next connection, readiness. */

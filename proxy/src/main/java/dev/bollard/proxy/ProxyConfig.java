@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.bollard.identity.TrustDomain;
 import dev.bollard.proxy.cert.AgentConfig;
+import dev.bollard.proxy.telemetry.MetricsConfig;
 import dev.bollard.proxy.tls.TlsProvider;
 
 /**
@@ -16,11 +17,13 @@ import dev.bollard.proxy.tls.TlsProvider;
  *
  * @param controlPlane base URL of the feed's server (the webhook; by default the CA's URL)
  * @param instanceIp   the pod IP, sent to the control plane; empty when unknown
+ * @param metrics      the Prometheus endpoint (port 0: off) and the standard metrics' settings
  */
 public record ProxyConfig(AgentConfig certificate, URI controlPlane, String podName, String podNamespace,
         Optional<InetAddress> instanceIp, Optional<String> serviceAccount, TrustDomain trustDomain,
-        DataPlaneConfig dataPlane, int healthPort, String healthAddress) {
+        DataPlaneConfig dataPlane, int healthPort, String healthAddress, MetricsConfig metrics) {
     public ProxyConfig {
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(trustDomain, "trustDomain");
@@ -38,6 +41,18 @@ public record ProxyConfig(AgentConfig certificate, URI controlPlane, String podN
             throw new IllegalArgumentException("--inbound-port, --outbound-port and --health-port must differ, got "
                     + dataPlane.inboundPort() + ", " + dataPlane.outboundPort() + ", " + healthPort);
         }
+        int m = metrics.port();
+        if (m != 0 && (m == dataPlane.inboundPort() || m == dataPlane.outboundPort() || m == healthPort)) {
+            throw new IllegalArgumentException("--metrics-port " + m + " is taken by --inbound-port, --outbound-port or --health-port");
+        }
+    }
+
+    /** Settings with the metrics' defaults (port 15090). */
+    public ProxyConfig(AgentConfig certificate, URI controlPlane, String podName, String podNamespace,
+                       Optional<InetAddress> instanceIp, Optional<String> serviceAccount, TrustDomain trustDomain,
+                       DataPlaneConfig dataPlane, int healthPort, String healthAddress) {
+        this(certificate, controlPlane, podName, podNamespace, instanceIp, serviceAccount, trustDomain, dataPlane, healthPort,
+                healthAddress, MetricsConfig.defaults());
     }
 
     /** Validity, when given, as the CA request takes it. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.TestPki;
+import dev.bollard.proxy.telemetry.MetricsConfig;
 import dev.bollard.proxy.tls.TlsProvider;
 import picocli.CommandLine;
 
@@ -98,6 +99,20 @@ class ProxyCommandTest {
     }
 
     @Test
+    void metricsDefaultToIstiosPortAndTurnOffWithZero() {
+        assertEquals(MetricsConfig.defaults(), parse(TEMPLATE_ENV).metrics());
+
+        Map<String, String> env = new java.util.HashMap<>(TEMPLATE_ENV);
+        env.put("METRICS_PORT", "0");
+        env.put("ISTIO_META_CLUSTER_ID", "east");
+        ProxyConfig off = parse(env, "--metrics-series-limit", "50");
+
+        assertEquals(false, off.metrics().enabled());
+        assertEquals("east", off.metrics().cluster());
+        assertEquals(50, off.metrics().seriesLimit());
+    }
+
+    @Test
     void environmentSetsTheOtherFlagsToo() {
         Map<String, String> env = new java.util.HashMap<>(TEMPLATE_ENV);
         env.put("CONTROL_PLANE_ADDR", "https://10.250.0.1:8443");
@@ -122,6 +137,10 @@ class ProxyCommandTest {
         "bad trust domain | --trust-domain=Cluster.Local  | trust domain: character 'C'",
         "bad provider     | --tls-provider=boringssl      | --tls-provider must be auto, openssl or jdk, got 'boringssl'",
         "bad validity     | --validity=0                  | --validity must be a positive number of seconds",
+        "metrics port     | --metrics-port=70000          | --metrics-port 70000 is not in 0-65535",
+        "metrics clash    | --metrics-port=15021          | --metrics-port 15021 is taken",
+        "series limit     | --metrics-series-limit=0      | --metrics-series-limit must be at least 1",
+        "empty cluster    | --cluster-id=                 | --cluster-id must not be empty",
     })
     void badValuesExitTwoWithOneLine(String name, String flag, String message) {
         Run run = run(TEMPLATE_ENV, flag);

@@ -49,13 +49,16 @@ class ProxyWiringTest {
             HttpsServer feed = feedServer(new TestPki.Ca(ca.root(), ca.rootKey()));
             Path token = Files.writeString(tmp.resolve("token"), "token-1");
             int health;
-            try (ServerSocket free = new ServerSocket(0)) {
+            int metrics;
+            try (ServerSocket free = new ServerSocket(0); ServerSocket free2 = new ServerSocket(0)) {
                 health = free.getLocalPort();
+                metrics = free2.getLocalPort();
             }
             ProxyConfig config = ProxyCommandTest.parse(Map.of(), "--ca", ca.url().toString(),
                     "--control-plane", "https://127.0.0.1:" + feed.getAddress().getPort(), "--token-file", token.toString(),
                     "--root-cert", ca.rootCertFile().toString(), "--out", tmp.resolve("out").toString(),
-                    "--pod-name", "a-0", "--pod-namespace", "demo", "--health-port", "" + health, "--health-address", "127.0.0.1");
+                    "--pod-name", "a-0", "--pod-namespace", "demo", "--health-port", "" + health, "--health-address", "127.0.0.1",
+                    "--metrics-port", "" + metrics);
             AtomicReference<Instant> installedAt = new AtomicReference<>();
             AtomicReference<List<X509Certificate>> installedRoots = new AtomicReference<>();
             CountDownLatch started = new CountDownLatch(1);
@@ -105,6 +108,12 @@ class ProxyWiringTest {
                 assertEquals(List.of(ca.root()), installedRoots.get()); // --root-cert and the answer: the same root once
                 assertTrue(Files.exists(tmp.resolve("out").resolve("cert-chain.pem")));
                 assertTrue(log.toString().contains("config version 42 applied (1 endpoints, inbound mode STRICT)"), log.toString());
+                String scrape = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics + "/stats/prometheus")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                for (String line : List.of("\nenvoy_control_plane_connected_state 1\n", "\nbollard_proxy_config_info{version=\"42\"} 1\n",
+                        "\nbollard_proxy_ready 1\n", "\nistio_agent_cert_expiry_seconds{resource_name=\"default\"} ")) {
+                    assertTrue(scrape.contains(line), line + " not in\n" + scrape);
+                }
                 proxy.stop(Duration.ofSeconds(5));
                 running.join(1_000);
                 assertTrue(!running.isAlive(), "proxy did not stop");

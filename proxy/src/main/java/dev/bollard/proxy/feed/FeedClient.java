@@ -98,6 +98,12 @@ public final class FeedClient implements AutoCloseable {
         }
     }
 
+    /** True while a feed response (200) is open and not ended: Envoy's {@code control_plane.connected_state}. */
+    public boolean connected() {
+        Connection c = connection;
+        return !closed && c != null && c.status == 200 && !c.done.isDone();
+    }
+
     /** Starts the connect loop on a daemon thread; it waits for the first certificate. */
     public FeedClient start() {
         Thread t = new Thread(this::loop, "control-plane-feed");

@@ -31,6 +31,16 @@ public final class Readiness {
         installed.set(credentials);
     }
 
+    /** The certificate installed last, if any (for the metrics: expiry, this proxy's SPIFFE ID). */
+    public Optional<Credentials> installed() {
+        return Optional.ofNullable(installed.get());
+    }
+
+    /** Whether the data plane's listeners are bound and not stopping. */
+    public boolean isListening() {
+        return listening && !stopping;
+    }
+
     /** The data plane's listeners are bound. */
     public void listening() {
         listening = true;

@@ -27,6 +27,11 @@ public final class MeshAnnotations {
     /** Istio: marks the workload as mTLS-capable for peers choosing plaintext or mTLS. */
     public static final String TLS_MODE_LABEL = "security.istio.io/tlsMode";
 
+    /** Prometheus' annotation-driven pod scraping (the kubernetes-pods job of Istio's sample config). */
+    public static final String PROMETHEUS_SCRAPE = "prometheus.io/scrape";
+    public static final String PROMETHEUS_PORT = "prometheus.io/port";
+    public static final String PROMETHEUS_PATH = "prometheus.io/path";
+
     public static final String PROXY_CONTAINER = "istio-proxy";
     public static final String INIT_CONTAINER = "istio-init";
 

@@ -65,6 +65,7 @@ public final class SidecarInjector {
         if (appContainer != null) {
             annotations.putIfAbsent(DEFAULT_CONTAINER, appContainer);
         }
+        PrometheusScrape.annotate(annotations, values.values().proxy().metricsPort());
         pod.getMetadata().setAnnotations(annotations);
 
         Map<String, String> labels = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getLabels()));

@@ -45,9 +45,10 @@ class SidecarTemplateTest {
     }
 
     @Test
-    void proxyExposesCaptureAndHealthPorts() {
-        assertEquals(java.util.List.of(15001, 15006, 15021),
+    void proxyExposesCaptureHealthAndMetricsPorts() {
+        assertEquals(java.util.List.of(15001, 15006, 15021, 15090),
                 render().getContainers().get(0).getPorts().stream().map(p -> p.getContainerPort()).toList());
+        assertEquals("http-envoy-prom", render().getContainers().get(0).getPorts().get(3).getName());
         assertEquals("/healthz/ready", render().getContainers().get(0).getReadinessProbe().getHttpGet().getPath());
     }
 
