@@ -30,6 +30,13 @@ import dev.bollard.proxy.feed.FeedClient;
 import dev.bollard.proxy.feed.FeedParser;
 import dev.bollard.proxy.health.Readiness;
 import dev.bollard.proxy.health.ReadinessServer;
+import dev.bollard.proxy.lifecycle.AgentServer;
+import dev.bollard.proxy.lifecycle.DrainSettings;
+import dev.bollard.proxy.lifecycle.Drainable;
+import dev.bollard.proxy.lifecycle.GoDuration;
+import dev.bollard.proxy.lifecycle.Signals;
+import dev.bollard.proxy.lifecycle.Termination;
+import dev.bollard.proxy.lifecycle.Watchdog;
 import dev.bollard.proxy.log.AsyncConnectionLog;
 import dev.bollard.proxy.log.ConnectionLog;
 import dev.bollard.proxy.state.MeshSnapshot;
@@ -78,7 +85,11 @@ public final class ProxyCommand implements Callable<Integer> {
             Map.entry("--outbound-port", "OUTBOUND_PORT"),
             Map.entry("--health-port", "HEALTH_PORT"),
             Map.entry("--health-address", "HEALTH_ADDRESS"),
-            Map.entry("--tls-provider", "TLS_PROVIDER"));
+            Map.entry("--tls-provider", "TLS_PROVIDER"),
+            Map.entry("--admin-port", "ADMIN_PORT"),
+            Map.entry("--drain-duration", "TERMINATION_DRAIN_DURATION"),
+            Map.entry("--exit-on-zero-active-connections", "EXIT_ON_ZERO_ACTIVE_CONNECTIONS"),
+            Map.entry("--minimum-drain-duration", "MINIMUM_DRAIN_DURATION"));
 
     @Option(names = "--ca", paramLabel = "URL", order = 1,
             description = "Workload CA base URL, https (e.g. https://bollard.bollard-system.svc). Required. Env: CA_ADDR.")
@@ -142,6 +153,28 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "Data plane TLS: BoringSSL (openssl), the JDK's, or auto (BoringSSL where it loads). Default: ${DEFAULT-VALUE}. Env: TLS_PROVIDER.")
     String tlsProvider;
 
+    @Option(names = "--admin-port", paramLabel = "PORT", order = 17, defaultValue = "" + AgentServer.DEFAULT_PORT,
+            description = "pilot-agent's status port, all interfaces: POST /quitquitquit (loopback only) ends the proxy at once;"
+                    + " GET /healthz/ready. Default: ${DEFAULT-VALUE}. Env: ADMIN_PORT.")
+    int adminPort;
+
+    @Option(names = "--drain-duration", paramLabel = "DURATION", order = 18, defaultValue = "5s",
+            description = "After SIGTERM: inbound takes no new connections, open ones and outbound go on this long, then the proxy"
+                    + " exits 0 (proxy config terminationDrainDuration; e.g. 5s, 1m30s). Default: ${DEFAULT-VALUE}."
+                    + " Env: TERMINATION_DRAIN_DURATION.")
+    String drainDuration;
+
+    @Option(names = "--exit-on-zero-active-connections", paramLabel = "true|false", order = 19, arity = "0..1",
+            defaultValue = "false", fallbackValue = "true",
+            description = "End the drain early once no connection is open (after --minimum-drain-duration). Default: ${DEFAULT-VALUE}."
+                    + " Env: EXIT_ON_ZERO_ACTIVE_CONNECTIONS.")
+    String exitOnZeroActiveConnections;
+
+    @Option(names = "--minimum-drain-duration", paramLabel = "DURATION", order = 20, defaultValue = "5s",
+            description = "With --exit-on-zero-active-connections, the part of the drain always waited out. Default: ${DEFAULT-VALUE}."
+                    + " Env: MINIMUM_DRAIN_DURATION.")
+    String minimumDrainDuration;
+
     @Spec
     CommandSpec spec;
 
@@ -173,10 +206,20 @@ public final class ProxyCommand implements Callable<Integer> {
             return new ProxyConfig(certificate, controlPlane == null ? ca : controlPlane, podName, podNamespace,
                     Optional.ofNullable(instanceIp).filter(s -> !s.isBlank()).map(ProxyCommand::ip),
                     Optional.ofNullable(serviceAccount).filter(s -> !s.isBlank()), TrustDomain.parse(trustDomain),
-                    dataPlane, healthPort, healthAddress);
+                    dataPlane, healthPort, healthAddress, adminPort, drain());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private DrainSettings drain() {
+        String exitOnZero = exitOnZeroActiveConnections.trim().toLowerCase(Locale.ROOT);
+        if (!exitOnZero.equals("true") && !exitOnZero.equals("false")) {
+            throw new IllegalArgumentException("--exit-on-zero-active-connections must be true or false, got '"
+                    + exitOnZeroActiveConnections + "'");
+        }
+        return new DrainSettings(GoDuration.parse(drainDuration, "--drain-duration"), Boolean.parseBoolean(exitOnZero),
+                GoDuration.parse(minimumDrainDuration, "--minimum-drain-duration"));
     }
 
     private static TlsProvider provider(String text) {
@@ -198,7 +241,11 @@ public final class ProxyCommand implements Callable<Integer> {
         try {
             WorkloadTls tls = new WorkloadTls(config.tlsProvider());
             Proxy proxy = new Proxy(config, Clock.systemUTC(), new AgentLog(err, Clock.systemUTC()), tls, tls::update, DataPlane::start);
-            // SIGTERM: close the listeners and the feed before the JVM goes (up to 5 s), not mid-write
+            // SIGTERM and SIGINT drain, then end run(): the proxy, not the JVM's default handler,
+            // decides when it exits, and it exits 0 (the JVM's own handling would exit 143)
+            Signals.onTermination(() -> Watchdog.haltAfter(proxy.terminate(), err));
+            // any other way the JVM goes (SIGHUP, a signal the handlers could not take): close the
+            // listeners and the feed before it does (up to 5 s), not mid-write
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     proxy.stop(Duration.ofSeconds(5));
@@ -206,6 +253,7 @@ public final class ProxyCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }, "proxy-shutdown"));
+            proxy.onQuit(() -> Watchdog.haltAfter(Duration.ZERO, err));
             proxy.run();
             return 0;
         } catch (InterruptedException e) {
@@ -227,7 +275,7 @@ public final class ProxyCommand implements Callable<Integer> {
     /** {@link DataPlane#start} in production. */
     @FunctionalInterface
     interface DataPlaneStarter {
-        AutoCloseable start(DataPlaneConfig config, java.util.function.Supplier<MeshSnapshot> mesh, WorkloadTls tls,
+        Drainable start(DataPlaneConfig config, java.util.function.Supplier<MeshSnapshot> mesh, WorkloadTls tls,
                 ConnectionLog log);
     }
 
@@ -244,6 +292,9 @@ public final class ProxyCommand implements Callable<Integer> {
         private final CountDownLatch stopped = new CountDownLatch(1);
         private volatile Thread runner;
         private final Readiness readiness;
+        private final Termination termination = new Termination();
+        private volatile boolean serving;
+        private volatile Runnable onQuit = () -> { };
 
         Proxy(ProxyConfig config, Clock clock, AgentLog log, WorkloadTls tls, TlsInstaller installer, DataPlaneStarter dataPlane) {
             this.config = config;
@@ -270,8 +321,11 @@ public final class ProxyCommand implements Callable<Integer> {
                     config.instanceIp().map(InetAddress::getHostAddress).orElse(null));
             try (ReadinessServer health = ReadinessServer.start(
                          new InetSocketAddress(config.healthAddress(), config.healthPort()), readiness::problem);
+                 // all interfaces, as pilot-agent's :15020; /quitquitquit itself answers loopback only
+                 AgentServer agent = AgentServer.start(new InetSocketAddress(config.adminPort()), readiness::problem, this::quit);
                  FeedClient feed = new FeedClient(feedUrl, mesh, log, clock, random::nextDouble, FeedClient.Timing.DEFAULT)) {
                 log.info("readiness on " + config.healthAddress() + ":" + health.port() + ReadinessServer.READY_PATH
+                        + "; " + AgentServer.QUIT_PATH + " on " + agent.port()
                         + "; certificates from " + config.certificate().certificatesEndpoint() + "; feed " + feedUrl);
                 CertificateWatcher watcher = CertificateWatcher.inMemory(CertificateFetcher.of(config.certificate(), clock, random),
                         clock, random::nextDouble, log, credentials -> {
@@ -301,7 +355,7 @@ public final class ProxyCommand implements Callable<Integer> {
         private void serveDataPlane() throws InterruptedException {
             // stdout is a pipe to the container runtime: a stalled reader must not stall the event loops
             AsyncConnectionLog connections = new AsyncConnectionLog(ConnectionLog.stdout(), AsyncConnectionLog.DEFAULT_CAPACITY);
-            AutoCloseable listeners;
+            Drainable listeners;
             try {
                 listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, connections);
             } catch (RuntimeException e) {
@@ -310,9 +364,13 @@ public final class ProxyCommand implements Callable<Integer> {
             }
             try {
                 readiness.listening();
+                serving = true;
                 log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
                         + config.dataPlane().inboundPort() + " (inbound); ready");
-                new CountDownLatch(1).await(); // until interrupted: SIGTERM (the shutdown hook) or stop()
+                // until SIGTERM (terminate), /quitquitquit (quit), or an interrupt (stop)
+                if (termination.awaitShutdown() == Termination.Phase.DRAINING) {
+                    drain(listeners);
+                }
             } finally {
                 // unready first: kubelet stops sending traffic while the listeners are going away
                 readiness.stopping();
@@ -325,6 +383,57 @@ public final class ProxyCommand implements Callable<Integer> {
             }
         }
 
+        /** Inbound takes no new connections; open ones and outbound go on until the drain is over. */
+        private void drain(Drainable listeners) throws InterruptedException {
+            DrainSettings drain = config.drain();
+            listeners.stopInbound();
+            log.info("draining: inbound refuses new connections, " + listeners.openConnections() + " open; exiting within "
+                    + drain.drainDuration().toMillis() + " ms" + (drain.exitOnZeroActiveConnections()
+                    ? " or once none is open after " + drain.minimumDrainDuration().toMillis() + " ms" : ""));
+            termination.awaitDrained(drain, listeners::openConnections);
+            log.info("drain over; closing " + listeners.openConnections() + " open connection(s) and exiting");
+        }
+
+        /**
+         * SIGTERM: unready at once (kubelet takes the pod out of its Services' endpoints), then
+         * the drain; a second one ends it. Before the data plane serves there is nothing to
+         * drain: run ends at once. Returns how long the proxy may still take to exit.
+         */
+        Duration terminate() {
+            readiness.stopping();
+            Termination.Phase phase = termination.terminate();
+            boolean draining = phase == Termination.Phase.DRAINING && serving;
+            log.info(draining ? "SIGTERM: draining for up to " + config.drain().drainDuration().toMillis() + " ms"
+                    : "SIGTERM: exiting now");
+            if (!serving) {
+                interruptRunner();
+            }
+            return draining ? config.drain().drainDuration() : Duration.ZERO;
+        }
+
+        /** {@code POST /quitquitquit}: exits at once, without a drain (pilot-agent's behaviour). */
+        void quit() {
+            readiness.stopping();
+            termination.quit();
+            log.info(AgentServer.QUIT_PATH + ": exiting now");
+            if (!serving) {
+                interruptRunner();
+            }
+            onQuit.run();
+        }
+
+        /** What {@link #quit} also does once the proxy is told to end (the command: bound the exit). */
+        void onQuit(Runnable action) {
+            onQuit = action;
+        }
+
+        private void interruptRunner() {
+            Thread t = runner;
+            if (t != null && stopped.getCount() > 0) {
+                t.interrupt();
+            }
+        }
+
         /**
          * Ends {@link #run} wherever it is (waiting for a certificate, a configuration, or serving):
          * listeners, feed and readiness close in reverse order of their start. Returns once they
@@ -332,7 +441,7 @@ public final class ProxyCommand implements Callable<Integer> {
          */
         void stop(Duration timeout) throws InterruptedException {
             Thread t = runner;
-            if (t != null) {
+            if (t != null && stopped.getCount() > 0) {
                 t.interrupt();
                 stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }

@@ -73,15 +73,7 @@ class ProxyWiringTest {
                         // what a probe sees while the listeners close (SIGTERM): no longer ready
                         return () -> closingStatus.set(probe(health));
                     });
-            Thread running = new Thread(() -> {
-                try {
-                    proxy.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            running.setDaemon(true);
-            running.start();
+            Thread running = runInBackground(proxy);
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health + "/healthz/ready")).build();
@@ -126,6 +118,20 @@ class ProxyWiringTest {
         }
     }
 
+    /** {@code proxy.run()} on a daemon thread, as the command's main thread runs it. */
+    static Thread runInBackground(ProxyCommand.Proxy proxy) {
+        Thread running = new Thread(() -> {
+            try {
+                proxy.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "proxy-under-test");
+        running.setDaemon(true);
+        running.start();
+        return running;
+    }
+
     private static Integer probe(int port) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz/ready"))
@@ -136,7 +142,7 @@ class ProxyWiringTest {
     }
 
     /** Streams the contract's snapshot to any client presenting a certificate of {@code root}, then holds the line. */
-    private static HttpsServer feedServer(TestPki.Ca root) throws Exception {
+    static HttpsServer feedServer(TestPki.Ca root) throws Exception {
         HttpsServer server = MtlsTestServer.create(root);
         server.createContext("/v1/mesh/feed", exchange -> {
             exchange.sendResponseHeaders(200, 0);
