@@ -63,7 +63,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "proxy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The Bollard sidecar proxy: workload certificate, control plane feed, data plane.",
             "Each flag defaults to the environment variable named after it; the flag wins.", ""},
-        footer = {"", "Exit status: 0 stopped; 1 failed at run time (one line on stderr); 2 bad flags."})
+        footer = {"", "SIGTERM: unready at once, inbound refuses new connections, open ones and outbound go on for"
+                + " --drain-duration, then exit 0; a second SIGTERM or POST /quitquitquit ends it at once.",
+            "Exit status: 0 stopped; 1 failed at run time (one line on stderr) or did not stop within 10 s after"
+                + " the drain; 2 bad flags."})
 public final class ProxyCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int USAGE = 2;
