@@ -312,6 +312,9 @@ public final class ProxyCommand implements Callable<Integer> {
         void run() throws InterruptedException {
             runner = Thread.currentThread();
             try {
+                if (termination.phase() != Termination.Phase.SERVING) {
+                    return; // told to end before it started (a signal that came before run)
+                }
                 serve();
             } finally {
                 stopped.countDown();

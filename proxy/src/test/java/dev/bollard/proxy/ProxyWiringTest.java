@@ -49,13 +49,16 @@ class ProxyWiringTest {
             HttpsServer feed = feedServer(new TestPki.Ca(ca.root(), ca.rootKey()));
             Path token = Files.writeString(tmp.resolve("token"), "token-1");
             int health;
-            try (ServerSocket free = new ServerSocket(0)) {
+            int admin;
+            try (ServerSocket free = new ServerSocket(0); ServerSocket free2 = new ServerSocket(0)) {
                 health = free.getLocalPort();
+                admin = free2.getLocalPort();
             }
             ProxyConfig config = ProxyCommandTest.parse(Map.of(), "--ca", ca.url().toString(),
                     "--control-plane", "https://127.0.0.1:" + feed.getAddress().getPort(), "--token-file", token.toString(),
                     "--root-cert", ca.rootCertFile().toString(), "--out", tmp.resolve("out").toString(),
-                    "--pod-name", "a-0", "--pod-namespace", "demo", "--health-port", "" + health, "--health-address", "127.0.0.1");
+                    "--pod-name", "a-0", "--pod-namespace", "demo", "--health-port", "" + health, "--health-address", "127.0.0.1",
+                    "--admin-port", "" + admin);
             AtomicReference<Instant> installedAt = new AtomicReference<>();
             AtomicReference<List<X509Certificate>> installedRoots = new AtomicReference<>();
             CountDownLatch started = new CountDownLatch(1);
