@@ -152,7 +152,8 @@ class ProxyLifecycleTest {
             assertTrue(DataPlaneTest.readOrReset(open) <= 0, "open connections close with the proxy");
             assertEquals(-1, status("GET", health, "/healthz/ready"), "the readiness port is closed");
             assertTrue(log.toString().contains("SIGTERM: draining for up to 1500 ms"), log.toString());
-            assertTrue(log.toString().contains("draining: inbound refuses new connections, 1 open; exiting within 1500 ms"),
+            // "1 open", or 2 when a probe of awaitRefused was accepted just before the listener closed
+            assertTrue(log.toString().matches("(?s).*draining: inbound refuses new connections, [12] open; exiting within 1500 ms.*"),
                     log.toString());
         }
     }
