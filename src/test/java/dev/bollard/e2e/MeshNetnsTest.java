@@ -190,7 +190,7 @@ class MeshNetnsTest {
     }
 
     /** One TCP connection, a line every 0.5 s echoed back, for SECONDS; prints "OK n" or "FAIL ...". */
-    private static final String LONG_LIVED_CLIENT = """
+    static final String LONG_LIVED_CLIENT = """
             import socket, sys, time
             host, port, seconds = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
             s = socket.create_connection((host, port), timeout=5)

@@ -29,24 +29,32 @@ final class MeshPod {
      * What to build. {@code listedName}/{@code listedAs} are the Pod the control plane lists at
      * this pod's IP: normally itself; another pod and service account make an impostor (whose
      * own pod name the control plane does not know, so its feed still answers). Both null: the
-     * pod is not in the mesh file.
+     * pod is not in the mesh file. {@code drainDuration} is the proxy's TERMINATION_DRAIN_DURATION:
+     * {@link #E2E_DRAIN} unless a test is about the drain, so stopping a pod does not wait out
+     * the production default.
      */
     record Spec(String namespace, String name, String serviceAccount, boolean sidecar, String listedName,
-                String listedAs, Integer validitySeconds) {
+                String listedAs, Integer validitySeconds, String drainDuration) {
+        static final String E2E_DRAIN = "1s";
+
         static Spec meshed(String namespace, String name, String serviceAccount) {
-            return new Spec(namespace, name, serviceAccount, true, name, serviceAccount, null);
+            return new Spec(namespace, name, serviceAccount, true, name, serviceAccount, null, E2E_DRAIN);
         }
 
         static Spec legacy(String namespace, String name) {
-            return new Spec(namespace, name, "default", false, null, null, null);
+            return new Spec(namespace, name, "default", false, null, null, null, E2E_DRAIN);
         }
 
         Spec impersonating(String otherPod, String otherServiceAccount) {
-            return new Spec(namespace, name, serviceAccount, sidecar, otherPod, otherServiceAccount, validitySeconds);
+            return new Spec(namespace, name, serviceAccount, sidecar, otherPod, otherServiceAccount, validitySeconds, drainDuration);
         }
 
         Spec validity(int seconds) {
-            return new Spec(namespace, name, serviceAccount, sidecar, listedName, listedAs, seconds);
+            return new Spec(namespace, name, serviceAccount, sidecar, listedName, listedAs, seconds, drainDuration);
+        }
+
+        Spec drain(String duration) {
+            return new Spec(namespace, name, serviceAccount, sidecar, listedName, listedAs, validitySeconds, duration);
         }
     }
 
@@ -102,6 +110,8 @@ final class MeshPod {
         ProcessBuilder builder = netns.builder(setpriv(PROXY_UID, command.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("proxy.log").toFile());
         builder.environment().put("HOME", dir.toString());
+        // the environment, not a flag: a launcher from an older build (bollard.e2e.proxy-launcher) ignores it
+        builder.environment().put("TERMINATION_DRAIN_DURATION", spec.drainDuration());
         proxy = builder.start();
     }
 

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import dev.bollard.proxy.inbound.InboundHandler;
+import dev.bollard.proxy.lifecycle.Drainable;
 import dev.bollard.proxy.log.ConnectionLog;
 import dev.bollard.proxy.net.OriginalDestination;
 import dev.bollard.proxy.outbound.OutboundHandler;
@@ -24,9 +25,12 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * The inbound (15006) and outbound (15001) listeners on one small epoll event loop group. Each
@@ -47,17 +51,21 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * be bound. It does not wait for a certificate: before the first {@code tls.update}, mTLS is
  * refused (and logged) while plaintext and passthrough already work.
  */
-public final class DataPlane implements AutoCloseable {
+public final class DataPlane implements Drainable {
     private static final Logger LOG = Logger.getLogger(DataPlane.class.getName());
 
     private final EventLoopGroup group;
     private final List<Channel> listeners;
+    private final ChannelGroup connections;
     private final InetSocketAddress inbound;
     private final InetSocketAddress outbound;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private DataPlane(EventLoopGroup group, List<Channel> listeners, InetSocketAddress inbound, InetSocketAddress outbound) {
+    private DataPlane(EventLoopGroup group, List<Channel> listeners, ChannelGroup connections, InetSocketAddress inbound,
+                      InetSocketAddress outbound) {
         this.group = group;
         this.listeners = listeners;
+        this.connections = connections;
         this.inbound = inbound;
         this.outbound = outbound;
     }
@@ -88,16 +96,19 @@ public final class DataPlane implements AutoCloseable {
         int threads = Math.min(2, Runtime.getRuntime().availableProcessors());
         EventLoopGroup group = new EpollEventLoopGroup(threads, new DefaultThreadFactory("bollard-dataplane", true));
         List<Channel> listeners = new ArrayList<>();
+        // accepted connections, both directions: a closed channel leaves the group by itself
+        ChannelGroup connections = new DefaultChannelGroup("bollard-connections", GlobalEventExecutor.INSTANCE);
         Clock clock = Clock.systemUTC();
         try {
             InboundHandler.Settings in = new InboundHandler.Settings(mesh, tls, log, lookup, config.connectTimeout(),
                     config.sniffTimeout(), clock);
             OutboundHandler.Settings out = new OutboundHandler.Settings(mesh, tls, log, lookup, config.connectTimeout(), clock);
-            InetSocketAddress inbound = bind(group, listeners, config.inboundPort(), "inbound", () -> new InboundHandler(in));
-            InetSocketAddress outbound = bind(group, listeners, config.outboundPort(), "outbound", () -> new OutboundHandler(out));
+            InetSocketAddress inbound = bind(group, listeners, connections, config.inboundPort(), "inbound", () -> new InboundHandler(in));
+            InetSocketAddress outbound = bind(group, listeners, connections, config.outboundPort(), "outbound",
+                    () -> new OutboundHandler(out));
             LOG.info("data plane: inbound on " + inbound.getPort() + ", outbound on " + outbound.getPort() + ", TLS provider "
                     + tls.provider() + ", " + threads + " event loop thread(s)");
-            return new DataPlane(group, listeners, inbound, outbound);
+            return new DataPlane(group, listeners, connections, inbound, outbound);
         } catch (RuntimeException e) {
             listeners.forEach(Channel::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
@@ -105,11 +116,12 @@ public final class DataPlane implements AutoCloseable {
         }
     }
 
-    private static InetSocketAddress bind(EventLoopGroup group, List<Channel> listeners, int port, String name,
-                                          Supplier<ChannelHandler> handler) {
+    private static InetSocketAddress bind(EventLoopGroup group, List<Channel> listeners, ChannelGroup connections, int port,
+                                          String name, Supplier<ChannelHandler> handler) {
         ChannelInitializer<Channel> child = new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                connections.add(ch);
                 ch.pipeline().addLast(name, handler.get());
             }
         };
@@ -175,9 +187,35 @@ public final class DataPlane implements AutoCloseable {
         return outbound;
     }
 
-    /** Stops both listeners and waits for the event loops; open connections are closed. */
+    /**
+     * Closes the inbound listening sockets (0.0.0.0 and [::]): a new inbound connection, also one
+     * iptables redirected, is then reset by the kernel, so a client fails at once rather than
+     * hanging. Open connections and outbound go on.
+     */
+    @Override
+    public void stopInbound() {
+        if (closed.get()) {
+            return;
+        }
+        for (Channel listener : listeners) {
+            if (((InetSocketAddress) listener.localAddress()).getPort() == inbound.getPort()) {
+                listener.close().syncUninterruptibly();
+            }
+        }
+    }
+
+    /** Accepted connections, inbound and outbound, not closed yet. */
+    @Override
+    public int openConnections() {
+        return connections.size();
+    }
+
+    /** Stops both listeners and waits for the event loops; open connections are closed. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         for (Channel listener : listeners) {
             listener.close().syncUninterruptibly();
         }

@@ -30,6 +30,13 @@ import dev.bollard.proxy.feed.FeedClient;
 import dev.bollard.proxy.feed.FeedParser;
 import dev.bollard.proxy.health.Readiness;
 import dev.bollard.proxy.health.ReadinessServer;
+import dev.bollard.proxy.lifecycle.AgentServer;
+import dev.bollard.proxy.lifecycle.DrainSettings;
+import dev.bollard.proxy.lifecycle.Drainable;
+import dev.bollard.proxy.lifecycle.GoDuration;
+import dev.bollard.proxy.lifecycle.Signals;
+import dev.bollard.proxy.lifecycle.Termination;
+import dev.bollard.proxy.lifecycle.Watchdog;
 import dev.bollard.proxy.log.AsyncConnectionLog;
 import dev.bollard.proxy.log.ConnectionLog;
 import dev.bollard.proxy.state.MeshSnapshot;
@@ -60,7 +67,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "proxy", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"The Bollard sidecar proxy: workload certificate, control plane feed, data plane.",
             "Each flag defaults to the environment variable named after it; the flag wins.", ""},
-        footer = {"", "Exit status: 0 stopped; 1 failed at run time (one line on stderr); 2 bad flags."})
+        footer = {"", "SIGTERM: unready at once, inbound refuses new connections, open ones and outbound go on for"
+                + " --drain-duration, then exit 0; a second SIGTERM or POST /quitquitquit ends it at once.",
+            "Exit status: 0 stopped; 1 failed at run time (one line on stderr) or did not stop within 10 s after"
+                + " the drain; 2 bad flags."})
 public final class ProxyCommand implements Callable<Integer> {
     static final int FAILED = 1;
     static final int USAGE = 2;
@@ -85,7 +95,12 @@ public final class ProxyCommand implements Callable<Integer> {
             Map.entry("--tls-provider", "TLS_PROVIDER"),
             Map.entry("--metrics-port", "METRICS_PORT"),
             Map.entry("--metrics-series-limit", "METRICS_SERIES_LIMIT"),
-            Map.entry("--cluster-id", "ISTIO_META_CLUSTER_ID"));
+            Map.entry("--cluster-id", "ISTIO_META_CLUSTER_ID"),
+
+            Map.entry("--admin-port", "ADMIN_PORT"),
+            Map.entry("--drain-duration", "TERMINATION_DRAIN_DURATION"),
+            Map.entry("--exit-on-zero-active-connections", "EXIT_ON_ZERO_ACTIVE_CONNECTIONS"),
+            Map.entry("--minimum-drain-duration", "MINIMUM_DRAIN_DURATION"));
 
     @Option(names = "--ca", paramLabel = "URL", order = 1,
             description = "Workload CA base URL, https (e.g. https://bollard.bollard-system.svc). Required. Env: CA_ADDR.")
@@ -149,15 +164,37 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "Data plane TLS: BoringSSL (openssl), the JDK's, or auto (BoringSSL where it loads). Default: ${DEFAULT-VALUE}. Env: TLS_PROVIDER.")
     String tlsProvider;
 
-    @Option(names = "--metrics-port", paramLabel = "PORT", order = 17, defaultValue = "" + MetricsConfig.DEFAULT_PORT,
+    @Option(names = "--admin-port", paramLabel = "PORT", order = 17, defaultValue = "" + AgentServer.DEFAULT_PORT,
+            description = "pilot-agent's status port, all interfaces: POST /quitquitquit (loopback only) ends the proxy at once;"
+                    + " GET /healthz/ready. Default: ${DEFAULT-VALUE}. Env: ADMIN_PORT.")
+    int adminPort;
+
+    @Option(names = "--drain-duration", paramLabel = "DURATION", order = 18, defaultValue = "5s",
+            description = "After SIGTERM: inbound takes no new connections, open ones and outbound go on this long, then the proxy"
+                    + " exits 0 (proxy config terminationDrainDuration; e.g. 5s, 1m30s). Default: ${DEFAULT-VALUE}."
+                    + " Env: TERMINATION_DRAIN_DURATION.")
+    String drainDuration;
+
+    @Option(names = "--exit-on-zero-active-connections", paramLabel = "true|false", order = 19, arity = "0..1",
+            defaultValue = "false", fallbackValue = "true",
+            description = "End the drain early once no connection is open (after --minimum-drain-duration). Default: ${DEFAULT-VALUE}."
+                    + " Env: EXIT_ON_ZERO_ACTIVE_CONNECTIONS.")
+    String exitOnZeroActiveConnections;
+
+    @Option(names = "--minimum-drain-duration", paramLabel = "DURATION", order = 20, defaultValue = "5s",
+            description = "With --exit-on-zero-active-connections, the part of the drain always waited out. Default: ${DEFAULT-VALUE}."
+                    + " Env: MINIMUM_DRAIN_DURATION.")
+    String minimumDrainDuration;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", order = 21, defaultValue = "" + MetricsConfig.DEFAULT_PORT,
             description = "Port of GET /stats/prometheus (Istio's standard metrics); 0 = off. Default: ${DEFAULT-VALUE}. Env: METRICS_PORT.")
     int metricsPort;
 
-    @Option(names = "--metrics-series-limit", paramLabel = "N", order = 18, defaultValue = "" + MetricsConfig.DEFAULT_SERIES_LIMIT,
+    @Option(names = "--metrics-series-limit", paramLabel = "N", order = 22, defaultValue = "" + MetricsConfig.DEFAULT_SERIES_LIMIT,
             description = "Label sets per metric before new ones fold into one overflow series. Default: ${DEFAULT-VALUE}. Env: METRICS_SERIES_LIMIT.")
     int metricsSeriesLimit;
 
-    @Option(names = "--cluster-id", paramLabel = "NAME", order = 19, defaultValue = MetricsConfig.DEFAULT_CLUSTER,
+    @Option(names = "--cluster-id", paramLabel = "NAME", order = 23, defaultValue = MetricsConfig.DEFAULT_CLUSTER,
             description = "This cluster's name in the source_cluster/destination_cluster labels. Default: ${DEFAULT-VALUE}. Env: ISTIO_META_CLUSTER_ID.")
     String clusterId;
 
@@ -192,11 +229,21 @@ public final class ProxyCommand implements Callable<Integer> {
             return new ProxyConfig(certificate, controlPlane == null ? ca : controlPlane, podName, podNamespace,
                     Optional.ofNullable(instanceIp).filter(s -> !s.isBlank()).map(ProxyCommand::ip),
                     Optional.ofNullable(serviceAccount).filter(s -> !s.isBlank()), TrustDomain.parse(trustDomain),
-                    dataPlane, healthPort, healthAddress,
+                    dataPlane, healthPort, healthAddress, adminPort, drain(),
                     new MetricsConfig(metricsPort, metricsSeriesLimit, clusterId, MetricsConfig.DEFAULT_DOMAIN_SUFFIX));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private DrainSettings drain() {
+        String exitOnZero = exitOnZeroActiveConnections.trim().toLowerCase(Locale.ROOT);
+        if (!exitOnZero.equals("true") && !exitOnZero.equals("false")) {
+            throw new IllegalArgumentException("--exit-on-zero-active-connections must be true or false, got '"
+                    + exitOnZeroActiveConnections + "'");
+        }
+        return new DrainSettings(GoDuration.parse(drainDuration, "--drain-duration"), Boolean.parseBoolean(exitOnZero),
+                GoDuration.parse(minimumDrainDuration, "--minimum-drain-duration"));
     }
 
     private static TlsProvider provider(String text) {
@@ -218,7 +265,11 @@ public final class ProxyCommand implements Callable<Integer> {
         try {
             WorkloadTls tls = new WorkloadTls(config.tlsProvider());
             Proxy proxy = new Proxy(config, Clock.systemUTC(), new AgentLog(err, Clock.systemUTC()), tls, tls::update, DataPlane::start);
-            // SIGTERM: close the listeners and the feed before the JVM goes (up to 5 s), not mid-write
+            // SIGTERM and SIGINT drain, then end run(): the proxy, not the JVM's default handler,
+            // decides when it exits, and it exits 0 (the JVM's own handling would exit 143)
+            Signals.onTermination(() -> Watchdog.haltAfter(proxy.terminate(), err));
+            // any other way the JVM goes (SIGHUP, a signal the handlers could not take): close the
+            // listeners and the feed before it does (up to 5 s), not mid-write
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     proxy.stop(Duration.ofSeconds(5));
@@ -226,6 +277,7 @@ public final class ProxyCommand implements Callable<Integer> {
                     Thread.currentThread().interrupt();
                 }
             }, "proxy-shutdown"));
+            proxy.onQuit(() -> Watchdog.haltAfter(Duration.ZERO, err));
             proxy.run();
             return 0;
         } catch (InterruptedException e) {
@@ -247,7 +299,7 @@ public final class ProxyCommand implements Callable<Integer> {
     /** {@link DataPlane#start} in production. */
     @FunctionalInterface
     interface DataPlaneStarter {
-        AutoCloseable start(DataPlaneConfig config, java.util.function.Supplier<MeshSnapshot> mesh, WorkloadTls tls,
+        Drainable start(DataPlaneConfig config, java.util.function.Supplier<MeshSnapshot> mesh, WorkloadTls tls,
                 ConnectionLog log);
     }
 
@@ -266,6 +318,9 @@ public final class ProxyCommand implements Callable<Integer> {
         private final Readiness readiness;
         private final ProxyTelemetry telemetry;
         private volatile AsyncConnectionLog connectionLog;
+        private final Termination termination = new Termination();
+        private volatile boolean serving;
+        private volatile Runnable onQuit = () -> { };
 
         Proxy(ProxyConfig config, Clock clock, AgentLog log, WorkloadTls tls, TlsInstaller installer, DataPlaneStarter dataPlane) {
             this.config = config;
@@ -282,6 +337,9 @@ public final class ProxyCommand implements Callable<Integer> {
         void run() throws InterruptedException {
             runner = Thread.currentThread();
             try {
+                if (termination.phase() != Termination.Phase.SERVING) {
+                    return; // told to end before it started (a signal that came before run)
+                }
                 serve();
             } finally {
                 stopped.countDown();
@@ -294,9 +352,12 @@ public final class ProxyCommand implements Callable<Integer> {
                     config.instanceIp().map(InetAddress::getHostAddress).orElse(null));
             try (ReadinessServer health = ReadinessServer.start(
                          new InetSocketAddress(config.healthAddress(), config.healthPort()), readiness::problem);
+                 // all interfaces, as pilot-agent's :15020; /quitquitquit itself answers loopback only
+                 AgentServer agent = AgentServer.start(new InetSocketAddress(config.adminPort()), readiness::problem, this::quit);
                  FeedClient feed = new FeedClient(feedUrl, mesh, log, clock, random::nextDouble, FeedClient.Timing.DEFAULT);
                  ProxyTelemetry.Endpoint metrics = telemetry.serve(config.healthAddress(), health(feed))) {
                 log.info("readiness on " + config.healthAddress() + ":" + health.port() + ReadinessServer.READY_PATH
+                        + "; " + AgentServer.QUIT_PATH + " on " + agent.port()
                         + "; certificates from " + config.certificate().certificatesEndpoint() + "; feed " + feedUrl
                         + (metrics.port() < 0 ? "; metrics off" : "; metrics on " + metrics.port() + MetricsServer.PATH));
                 CertificateWatcher watcher = CertificateWatcher.inMemory(CertificateFetcher.of(config.certificate(), clock, random),
@@ -328,7 +389,7 @@ public final class ProxyCommand implements Callable<Integer> {
             // stdout is a pipe to the container runtime: a stalled reader must not stall the event loops
             AsyncConnectionLog connections = new AsyncConnectionLog(ConnectionLog.stdout(), AsyncConnectionLog.DEFAULT_CAPACITY);
             connectionLog = connections;
-            AutoCloseable listeners;
+            Drainable listeners;
             try {
                 listeners = dataPlane.start(config.dataPlane(), mesh::get, tls, telemetry.wrap(connections));
             } catch (RuntimeException e) {
@@ -337,9 +398,13 @@ public final class ProxyCommand implements Callable<Integer> {
             }
             try {
                 readiness.listening();
+                serving = true;
                 log.info("data plane listening on " + config.dataPlane().outboundPort() + " (outbound) and "
                         + config.dataPlane().inboundPort() + " (inbound); ready");
-                new CountDownLatch(1).await(); // until interrupted: SIGTERM (the shutdown hook) or stop()
+                // until SIGTERM (terminate), /quitquitquit (quit), or an interrupt (stop)
+                if (termination.awaitShutdown() == Termination.Phase.DRAINING) {
+                    drain(listeners);
+                }
             } finally {
                 // unready first: kubelet stops sending traffic while the listeners are going away
                 readiness.stopping();
@@ -352,6 +417,57 @@ public final class ProxyCommand implements Callable<Integer> {
             }
         }
 
+        /** Inbound takes no new connections; open ones and outbound go on until the drain is over. */
+        private void drain(Drainable listeners) throws InterruptedException {
+            DrainSettings drain = config.drain();
+            listeners.stopInbound();
+            log.info("draining: inbound refuses new connections, " + listeners.openConnections() + " open; exiting within "
+                    + drain.drainDuration().toMillis() + " ms" + (drain.exitOnZeroActiveConnections()
+                    ? " or once none is open after " + drain.minimumDrainDuration().toMillis() + " ms" : ""));
+            termination.awaitDrained(drain, listeners::openConnections);
+            log.info("drain over; closing " + listeners.openConnections() + " open connection(s) and exiting");
+        }
+
+        /**
+         * SIGTERM: unready at once (kubelet takes the pod out of its Services' endpoints), then
+         * the drain; a second one ends it. Before the data plane serves there is nothing to
+         * drain: run ends at once. Returns how long the proxy may still take to exit.
+         */
+        Duration terminate() {
+            readiness.stopping();
+            Termination.Phase phase = termination.terminate();
+            boolean draining = phase == Termination.Phase.DRAINING && serving;
+            log.info(draining ? "SIGTERM: draining for up to " + config.drain().drainDuration().toMillis() + " ms"
+                    : "SIGTERM: exiting now");
+            if (!serving) {
+                interruptRunner();
+            }
+            return draining ? config.drain().drainDuration() : Duration.ZERO;
+        }
+
+        /** {@code POST /quitquitquit}: exits at once, without a drain (pilot-agent's behaviour). */
+        void quit() {
+            readiness.stopping();
+            termination.quit();
+            log.info(AgentServer.QUIT_PATH + ": exiting now");
+            if (!serving) {
+                interruptRunner();
+            }
+            onQuit.run();
+        }
+
+        /** What {@link #quit} also does once the proxy is told to end (the command: bound the exit). */
+        void onQuit(Runnable action) {
+            onQuit = action;
+        }
+
+        private void interruptRunner() {
+            Thread t = runner;
+            if (t != null && stopped.getCount() > 0) {
+                t.interrupt();
+            }
+        }
+
         /**
          * Ends {@link #run} wherever it is (waiting for a certificate, a configuration, or serving):
          * listeners, feed and readiness close in reverse order of their start. Returns once they
@@ -359,7 +475,7 @@ public final class ProxyCommand implements Callable<Integer> {
          */
         void stop(Duration timeout) throws InterruptedException {
             Thread t = runner;
-            if (t != null) {
+            if (t != null && stopped.getCount() > 0) {
                 t.interrupt();
                 stopped.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
             }

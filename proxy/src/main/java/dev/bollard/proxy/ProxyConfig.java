@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import dev.bollard.identity.TrustDomain;
 import dev.bollard.proxy.cert.AgentConfig;
+import dev.bollard.proxy.lifecycle.DrainSettings;
 import dev.bollard.proxy.telemetry.MetricsConfig;
 import dev.bollard.proxy.tls.TlsProvider;
 
@@ -17,42 +18,39 @@ import dev.bollard.proxy.tls.TlsProvider;
  *
  * @param controlPlane base URL of the feed's server (the webhook; by default the CA's URL)
  * @param instanceIp   the pod IP, sent to the control plane; empty when unknown
+ * @param adminPort    pilot-agent's status port: {@code POST /quitquitquit}, {@code /healthz/ready}
+ * @param drain        what SIGTERM does: how long inbound drains before the proxy exits
  * @param metrics      the Prometheus endpoint (port 0: off) and the standard metrics' settings
  */
 public record ProxyConfig(AgentConfig certificate, URI controlPlane, String podName, String podNamespace,
         Optional<InetAddress> instanceIp, Optional<String> serviceAccount, TrustDomain trustDomain,
-        DataPlaneConfig dataPlane, int healthPort, String healthAddress, MetricsConfig metrics) {
+        DataPlaneConfig dataPlane, int healthPort, String healthAddress, int adminPort, DrainSettings drain,
+        MetricsConfig metrics) {
     public ProxyConfig {
-        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(trustDomain, "trustDomain");
         Objects.requireNonNull(dataPlane, "dataPlane");
+        Objects.requireNonNull(drain, "drain");
+        Objects.requireNonNull(metrics, "metrics");
         if (!"https".equalsIgnoreCase(controlPlane.getScheme()) || controlPlane.getHost() == null) {
             throw new IllegalArgumentException("--control-plane must be an https:// URL with a host, got '" + controlPlane + "'");
         }
         requireName("--pod-name (POD_NAME)", podName);
         requireName("--pod-namespace (POD_NAMESPACE)", podNamespace);
-        for (int port : new int[] {dataPlane.inboundPort(), dataPlane.outboundPort(), healthPort}) {
+        int[] ports = {dataPlane.inboundPort(), dataPlane.outboundPort(), healthPort, adminPort};
+        for (int port : ports) {
             requirePort(port);
         }
-        if (dataPlane.inboundPort() == dataPlane.outboundPort() || healthPort == dataPlane.inboundPort()
-                || healthPort == dataPlane.outboundPort()) {
-            throw new IllegalArgumentException("--inbound-port, --outbound-port and --health-port must differ, got "
-                    + dataPlane.inboundPort() + ", " + dataPlane.outboundPort() + ", " + healthPort);
+        if (java.util.Arrays.stream(ports).distinct().count() < ports.length) {
+            throw new IllegalArgumentException("--inbound-port, --outbound-port, --health-port and --admin-port must differ, got "
+                    + dataPlane.inboundPort() + ", " + dataPlane.outboundPort() + ", " + healthPort + ", " + adminPort);
         }
         int m = metrics.port();
-        if (m != 0 && (m == dataPlane.inboundPort() || m == dataPlane.outboundPort() || m == healthPort)) {
-            throw new IllegalArgumentException("--metrics-port " + m + " is taken by --inbound-port, --outbound-port or --health-port");
+        if (m != 0 && java.util.Arrays.stream(ports).anyMatch(p -> p == m)) {
+            throw new IllegalArgumentException("--metrics-port " + m
+                    + " is taken by --inbound-port, --outbound-port, --health-port or --admin-port");
         }
-    }
-
-    /** Settings with the metrics' defaults (port 15090). */
-    public ProxyConfig(AgentConfig certificate, URI controlPlane, String podName, String podNamespace,
-                       Optional<InetAddress> instanceIp, Optional<String> serviceAccount, TrustDomain trustDomain,
-                       DataPlaneConfig dataPlane, int healthPort, String healthAddress) {
-        this(certificate, controlPlane, podName, podNamespace, instanceIp, serviceAccount, trustDomain, dataPlane, healthPort,
-                healthAddress, MetricsConfig.defaults());
     }
 
     /** Validity, when given, as the CA request takes it. */

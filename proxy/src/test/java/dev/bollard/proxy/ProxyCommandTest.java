@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.TestPki;
 import dev.bollard.proxy.telemetry.MetricsConfig;
+import dev.bollard.proxy.lifecycle.DrainSettings;
 import dev.bollard.proxy.tls.TlsProvider;
 import picocli.CommandLine;
 
@@ -131,7 +132,7 @@ class ProxyCommandTest {
         "http feed        | --control-plane=http://cp     | --control-plane must be an https:// URL",
         "port text        | --inbound-port=abc            | Invalid value for option '--inbound-port'",
         "port range       | --outbound-port=70000         | port 70000 is not in 1-65535",
-        "same ports       | --outbound-port=15006         | --inbound-port, --outbound-port and --health-port must differ",
+        "same ports       | --outbound-port=15006         | --inbound-port, --outbound-port, --health-port and --admin-port must differ",
         "bad IP           | --instance-ip=pod-a           | --instance-ip: 'pod-a' is not an IP address",
         "bad namespace    | --pod-namespace=Demo_1        | --pod-namespace (POD_NAMESPACE) 'Demo_1' is not a Kubernetes name",
         "bad trust domain | --trust-domain=Cluster.Local  | trust domain: character 'C'",
@@ -141,6 +142,13 @@ class ProxyCommandTest {
         "metrics clash    | --metrics-port=15021          | --metrics-port 15021 is taken",
         "series limit     | --metrics-series-limit=0      | --metrics-series-limit must be at least 1",
         "empty cluster    | --cluster-id=                 | --cluster-id must not be empty",
+        "admin port clash | --admin-port=15021            | --inbound-port, --outbound-port, --health-port and --admin-port must differ",
+        "drain no unit    | --drain-duration=5x           | --drain-duration '5x' is not a duration (e.g. 5s, 1m30s, 500ms",
+        "drain negative   | --drain-duration=-5s          | --drain-duration '-5s' is negative",
+        "drain too long   | --drain-duration=25h          | --drain-duration '25h' is longer than 24h",
+        "drain empty      | --drain-duration=             | --drain-duration is empty",
+        "minimum drain    | --minimum-drain-duration=1d   | --minimum-drain-duration '1d' is not a duration",
+        "exit on zero     | --exit-on-zero-active-connections=yes | --exit-on-zero-active-connections must be true or false, got 'yes'",
     })
     void badValuesExitTwoWithOneLine(String name, String flag, String message) {
         Run run = run(TEMPLATE_ENV, flag);
@@ -149,6 +157,26 @@ class ProxyCommandTest {
         assertEquals(1, run.err().lines().count(), run.err());
         assertTrue(run.err().startsWith("bollard proxy: "), run.err());
         assertTrue(run.err().contains(message), run.err());
+    }
+
+    @Test
+    void drainsFiveSecondsByDefaultAndTakesIstiosEnvironment() {
+        ProxyConfig defaults = parse(TEMPLATE_ENV);
+        assertEquals(15020, defaults.adminPort());
+        assertEquals(DrainSettings.defaults(), defaults.drain());
+
+        Map<String, String> env = new java.util.HashMap<>(TEMPLATE_ENV);
+        env.putAll(Map.of("TERMINATION_DRAIN_DURATION", "1m30s", "EXIT_ON_ZERO_ACTIVE_CONNECTIONS", "true",
+                "MINIMUM_DRAIN_DURATION", "1.5s", "ADMIN_PORT", "15030"));
+        ProxyConfig fromEnv = parse(env);
+        assertEquals(new DrainSettings(Duration.ofSeconds(90), true, Duration.ofMillis(1500)), fromEnv.drain());
+        assertEquals(15030, fromEnv.adminPort());
+
+        ProxyConfig flagsWin = parse(env, "--drain-duration=250ms", "--exit-on-zero-active-connections=false");
+        assertEquals(new DrainSettings(Duration.ofMillis(250), false, Duration.ofMillis(1500)), flagsWin.drain());
+        assertEquals(true, parse(TEMPLATE_ENV, "--exit-on-zero-active-connections").drain().exitOnZeroActiveConnections());
+        assertEquals(Duration.ofSeconds(7), parse(TEMPLATE_ENV, "--drain-duration=7").drain().drainDuration(),
+                "a bare number is seconds, as Istio's TERMINATION_DRAIN_DURATION_SECONDS");
     }
 
     @Test

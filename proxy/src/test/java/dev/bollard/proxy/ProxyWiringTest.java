@@ -50,15 +50,17 @@ class ProxyWiringTest {
             Path token = Files.writeString(tmp.resolve("token"), "token-1");
             int health;
             int metrics;
-            try (ServerSocket free = new ServerSocket(0); ServerSocket free2 = new ServerSocket(0)) {
+            int admin;
+            try (ServerSocket free = new ServerSocket(0); ServerSocket free2 = new ServerSocket(0); ServerSocket free3 = new ServerSocket(0)) {
                 health = free.getLocalPort();
                 metrics = free2.getLocalPort();
+                admin = free3.getLocalPort();
             }
             ProxyConfig config = ProxyCommandTest.parse(Map.of(), "--ca", ca.url().toString(),
                     "--control-plane", "https://127.0.0.1:" + feed.getAddress().getPort(), "--token-file", token.toString(),
                     "--root-cert", ca.rootCertFile().toString(), "--out", tmp.resolve("out").toString(),
                     "--pod-name", "a-0", "--pod-namespace", "demo", "--health-port", "" + health, "--health-address", "127.0.0.1",
-                    "--metrics-port", "" + metrics);
+                    "--metrics-port", "" + metrics, "--admin-port", "" + admin);
             AtomicReference<Instant> installedAt = new AtomicReference<>();
             AtomicReference<List<X509Certificate>> installedRoots = new AtomicReference<>();
             CountDownLatch started = new CountDownLatch(1);
@@ -76,15 +78,7 @@ class ProxyWiringTest {
                         // what a probe sees while the listeners close (SIGTERM): no longer ready
                         return () -> closingStatus.set(probe(health));
                     });
-            Thread running = new Thread(() -> {
-                try {
-                    proxy.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            running.setDaemon(true);
-            running.start();
+            Thread running = runInBackground(proxy);
             try {
                 HttpClient http = HttpClient.newHttpClient();
                 HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + health + "/healthz/ready")).build();
@@ -135,6 +129,20 @@ class ProxyWiringTest {
         }
     }
 
+    /** {@code proxy.run()} on a daemon thread, as the command's main thread runs it. */
+    static Thread runInBackground(ProxyCommand.Proxy proxy) {
+        Thread running = new Thread(() -> {
+            try {
+                proxy.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "proxy-under-test");
+        running.setDaemon(true);
+        running.start();
+        return running;
+    }
+
     private static Integer probe(int port) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz/ready"))
@@ -145,7 +153,7 @@ class ProxyWiringTest {
     }
 
     /** Streams the contract's snapshot to any client presenting a certificate of {@code root}, then holds the line. */
-    private static HttpsServer feedServer(TestPki.Ca root) throws Exception {
+    static HttpsServer feedServer(TestPki.Ca root) throws Exception {
         HttpsServer server = MtlsTestServer.create(root);
         server.createContext("/v1/mesh/feed", exchange -> {
             exchange.sendResponseHeaders(200, 0);

@@ -17,16 +17,15 @@ public final class ReadinessServer implements AutoCloseable {
     public static final String READY_PATH = "/healthz/ready";
     public static final int DEFAULT_PORT = 15021;
 
-    private final PlainHttpServer server;
+    private final StatusHttpServer server;
 
-    private ReadinessServer(PlainHttpServer server) {
+    private ReadinessServer(StatusHttpServer server) {
         this.server = server;
     }
 
     /** @param problem why the sidecar is not ready right now, or empty when it is */
     public static ReadinessServer start(InetSocketAddress address, Supplier<Optional<String>> problem) {
-        return new ReadinessServer(PlainHttpServer.start(address, "readiness endpoint", "readiness",
-                exchange -> answer(exchange, problem)));
+        return new ReadinessServer(StatusHttpServer.start(address, "readiness", exchange -> answer(exchange, problem)));
     }
 
     public int port() {
@@ -51,7 +50,7 @@ public final class ReadinessServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        PlainHttpServer.send(exchange, status, "text/plain; charset=utf-8", body);
+        StatusHttpServer.send(exchange, status, "text/plain; charset=utf-8", body);
     }
 
     @Override

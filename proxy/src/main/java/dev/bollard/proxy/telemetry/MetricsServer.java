@@ -7,7 +7,7 @@ import java.util.logging.Logger;
 
 import com.sun.net.httpserver.HttpExchange;
 
-import dev.bollard.proxy.health.PlainHttpServer;
+import dev.bollard.proxy.health.StatusHttpServer;
 
 /**
  * {@code GET /stats/prometheus} on the metrics port (15090, the port and path Envoy serves
@@ -23,14 +23,14 @@ public final class MetricsServer implements AutoCloseable {
     private static final String TEXT = "text/plain; charset=utf-8";
     private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
 
-    private final PlainHttpServer server;
+    private final StatusHttpServer server;
 
-    private MetricsServer(PlainHttpServer server) {
+    private MetricsServer(StatusHttpServer server) {
         this.server = server;
     }
 
     public static MetricsServer start(InetSocketAddress address, Supplier<String> scrape) {
-        return new MetricsServer(PlainHttpServer.start(address, "metrics endpoint", "metrics", exchange -> answer(exchange, scrape)));
+        return new MetricsServer(StatusHttpServer.start(address, "metrics", exchange -> answer(exchange, scrape)));
     }
 
     public int port() {
@@ -40,13 +40,13 @@ public final class MetricsServer implements AutoCloseable {
     private static void answer(HttpExchange exchange, Supplier<String> scrape) throws IOException {
         try (exchange) {
             if (!PATH.equals(exchange.getRequestURI().getPath())) {
-                PlainHttpServer.send(exchange, 404, TEXT, "not found: metrics are at " + PATH + "\n");
+                StatusHttpServer.send(exchange, 404, TEXT, "not found: metrics are at " + PATH + "\n");
                 return;
             }
             String method = exchange.getRequestMethod();
             if (!"GET".equals(method) && !"HEAD".equals(method)) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-                PlainHttpServer.send(exchange, 405, TEXT, "method not allowed\n");
+                StatusHttpServer.send(exchange, 405, TEXT, "method not allowed\n");
                 return;
             }
             String body;
@@ -54,10 +54,10 @@ public final class MetricsServer implements AutoCloseable {
                 body = scrape.get();
             } catch (RuntimeException e) {
                 LOG.warning("metrics: building the scrape failed: " + e);
-                PlainHttpServer.send(exchange, 500, TEXT, "metrics unavailable: " + e.getMessage() + "\n");
+                StatusHttpServer.send(exchange, 500, TEXT, "metrics unavailable: " + e.getMessage() + "\n");
                 return;
             }
-            PlainHttpServer.send(exchange, 200, Exposition.CONTENT_TYPE, body);
+            StatusHttpServer.send(exchange, 200, Exposition.CONTENT_TYPE, body);
         }
     }
 

@@ -9,6 +9,8 @@ public final class MeshAnnotations {
     public static final String PROXY_MEMORY = "sidecar.istio.io/proxyMemory";
     public static final String PROXY_CPU_LIMIT = "sidecar.istio.io/proxyCPULimit";
     public static final String PROXY_MEMORY_LIMIT = "sidecar.istio.io/proxyMemoryLimit";
+    /** Istio's per-pod ProxyConfig (YAML or JSON); Bollard reads its terminationDrainDuration. */
+    public static final String PROXY_CONFIG = "proxy.istio.io/config";
 
     public static final String INCLUDE_INBOUND_PORTS = "traffic.sidecar.istio.io/includeInboundPorts";
     public static final String EXCLUDE_INBOUND_PORTS = "traffic.sidecar.istio.io/excludeInboundPorts";

@@ -74,12 +74,33 @@ public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh)
         }
     }
 
-    /** Mesh-wide settings the sidecar needs to get its certificate. */
-    public record Mesh(String caAddress, String tokenAudience, String rootCertConfigMap) {
+    /**
+     * Mesh-wide settings the sidecar needs to get its certificate, and {@code defaultConfig}, the
+     * proxy config every pod gets unless its {@code proxy.istio.io/config} says otherwise (Istio's
+     * {@code meshConfig.defaultConfig}).
+     */
+    public record Mesh(String caAddress, String tokenAudience, String rootCertConfigMap, DefaultConfig defaultConfig) {
         public Mesh {
             require(caAddress, "mesh.caAddress");
             require(tokenAudience, "mesh.tokenAudience");
             require(rootCertConfigMap, "mesh.rootCertConfigMap");
+            // absent in a values.yaml written before the key existed: Istio's defaults
+            if (defaultConfig == null) {
+                defaultConfig = new DefaultConfig(null);
+            }
+        }
+    }
+
+    /** @param terminationDrainDuration how long the proxy drains after SIGTERM (Go duration); default 5s */
+    public record DefaultConfig(String terminationDrainDuration) {
+        public DefaultConfig {
+            if (terminationDrainDuration == null) {
+                terminationDrainDuration = ProxyLifecycle.DEFAULT_DRAIN;
+            }
+            if (!ProxyLifecycle.isDuration(terminationDrainDuration)) {
+                throw new IllegalArgumentException("values: mesh.defaultConfig.terminationDrainDuration '"
+                        + terminationDrainDuration + "' is not a duration (e.g. 5s, 1m30s)");
+            }
         }
     }
 

@@ -64,6 +64,7 @@ public final class SidecarTemplate {
                 .data("capture", values.capture())
                 .data("resources", values.resources())
                 .data("pod", values.pod())
+                .data("lifecycle", values.lifecycle())
                 .render();
     }
 

@@ -13,42 +13,42 @@ import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The JDK's HttpServer on one daemon thread of its own, for the sidecar's small text endpoints
- * (readiness, metrics): no dependency, and blocking I/O that never runs on a data plane event loop.
+ * The JDK's HTTP server as the sidecar's small endpoints use it (readiness on 15021, the agent's
+ * 15020, metrics on 15090): one daemon thread each, so a slow client never holds up the data plane or the exit.
  */
-public final class PlainHttpServer implements AutoCloseable {
+public final class StatusHttpServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
 
-    private PlainHttpServer(HttpServer server, ExecutorService executor) {
+    private StatusHttpServer(HttpServer server, ExecutorService executor) {
         this.server = server;
         this.executor = executor;
     }
 
-    /** @param what names the endpoint in the bind error ("readiness endpoint") */
-    public static PlainHttpServer start(InetSocketAddress address, String what, String threadName, HttpHandler handler) {
+    /** @param name the endpoint, for the thread and for the message of a failed bind */
+    public static StatusHttpServer start(InetSocketAddress address, String name, HttpHandler handler) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
-            throw new UncheckedIOException("bind " + what + " " + address + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("bind " + name + " endpoint " + address + ": " + e.getMessage(), e);
         }
         ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, threadName);
+            Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;
         });
         server.setExecutor(executor);
         server.createContext("/", handler);
         server.start();
-        return new PlainHttpServer(server, executor);
+        return new StatusHttpServer(server, executor);
     }
 
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** Answers {@code body} (none for HEAD) with {@code status} and {@code contentType}. */
+    /** Sends {@code body} with {@code status}; a HEAD request gets the headers only. */
     public static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
