@@ -21,8 +21,10 @@ final class PolicyEngine implements Authorizer {
     private final Stage deny;
     private final Stage allow;
     private final List<String> skipped;
+    private final String noAllowMatched;
 
     PolicyEngine(List<CompiledPolicy> policies, List<String> skipped) {
+        this.noAllowMatched = noAllowMatched(policies);
         this.custom = new Stage(policies, Action.CUSTOM);
         this.audit = new Stage(policies, Action.AUDIT);
         this.deny = new Stage(policies, Action.DENY);
@@ -73,8 +75,22 @@ final class PolicyEngine implements Authorizer {
         if (hit != null) {
             return new AuthzDecision(Verdict.ALLOW, hit.name(), AuthzDecision.MATCHED_ALLOW, shadow);
         }
-        return allow.hasEnforced() ? new AuthzDecision(Verdict.DENY, "", AuthzDecision.NO_ALLOW_MATCHED, shadow)
+        return allow.hasEnforced() ? new AuthzDecision(Verdict.DENY, "", noAllowMatched, shadow)
                 : new AuthzDecision(Verdict.ALLOW, "", NO_MATCH, shadow);
+    }
+
+    /**
+     * The reason of a default deny, naming the enforced ALLOW policies that applied (up to three):
+     * no single policy decided, but whoever reads the refusal must find the policies to change.
+     */
+    private static String noAllowMatched(List<CompiledPolicy> policies) {
+        List<String> names = policies.stream().filter(p -> p.action() == Action.ALLOW && !p.dryRun())
+                .map(CompiledPolicy::name).toList();
+        if (names.isEmpty()) {
+            return AuthzDecision.NO_ALLOW_MATCHED;
+        }
+        String listed = String.join(", ", names.subList(0, Math.min(3, names.size())));
+        return AuthzDecision.NO_ALLOW_MATCHED + " (" + listed + (names.size() > 3 ? " and " + (names.size() - 3) + " more" : "") + ")";
     }
 
     private static void note(List<String> shadow, String what, CompiledPolicy policy) {
