@@ -18,7 +18,8 @@ public record MeshState(long version, List<MeshPod> pods, List<PeerAuthenticatio
 
     public MeshState {
         authorizationPolicies = List.copyOf(authorizationPolicies);
-        pods = List.copyOf(pods);
+        // sorted, so every feed finds its pod by binary search: 1,000 feeds of a 1,000-pod mesh look up on each change
+        pods = pods.stream().sorted(Comparator.comparing(MeshPod::ref)).toList();
         policies = List.copyOf(policies);
         services = List.copyOf(services);
         slices = List.copyOf(slices);
@@ -43,6 +44,21 @@ public record MeshState(long version, List<MeshPod> pods, List<PeerAuthenticatio
     }
 
     public Optional<MeshPod> pod(String namespace, String name) {
-        return pods.stream().filter(p -> p.namespace().equals(namespace) && p.name().equals(name)).findFirst();
+        String ref = namespace + "/" + name;
+        int low = 0;
+        int high = pods.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            int order = pods.get(mid).ref().compareTo(ref);
+            if (order == 0) {
+                return Optional.of(pods.get(mid));
+            }
+            if (order < 0) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return Optional.empty();
     }
 }
