@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One {@code "type":"snapshot"} line of the feed, field for field as the contract spells it.
@@ -16,8 +17,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @JsonPropertyOrder({"type", "version", "trustDomain", "workload", "peerAuthentication", "authorizationPolicies", "endpoints", "services"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FeedSnapshot(String type, String version, String trustDomain, Workload workload,
-        PeerAuthentication peerAuthentication, List<AuthorizationPolicy> authorizationPolicies, List<Endpoint> endpoints,
-        List<Service> services) {
+        PeerAuthentication peerAuthentication, List<AuthorizationPolicy> authorizationPolicies,
+        @JsonSerialize(using = SharedJson.class) List<Endpoint> endpoints, @JsonSerialize(using = SharedJson.class) List<Service> services) {
     public static final String TYPE = "snapshot";
 
     public FeedSnapshot {
