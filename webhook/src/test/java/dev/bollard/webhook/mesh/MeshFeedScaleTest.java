@@ -3,7 +3,6 @@ package dev.bollard.webhook.mesh;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntPredicate;
 
-import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -22,9 +20,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.Pem;
 import dev.bollard.identity.SpiffeId;
-import dev.bollard.webhook.ca.CertificateAuthority;
 import dev.bollard.webhook.ca.IssuedCertificate;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -43,21 +39,13 @@ import io.vertx.core.net.PemKeyCertOptions;
  */
 @QuarkusTest
 @EnabledIfSystemProperty(named = "bench.feed", matches = "true")
-class MeshFeedScaleTest {
+class MeshFeedScaleTest extends FeedServerTest {
     static final int PROXIES = Integer.getInteger("bench.feed.proxies", 1000);
     static final int WAVE = 50;
     static final Path FILE = MeshFeedResourceTest.MESH_DIR.resolve("scale-bench.yaml");
     // a line starts {"type":" and its tenth byte tells a snapshot ('s') from a heartbeat ('h')
     private static final int TYPE_BYTE = "{\"type\":\"".length();
 
-    @TestHTTPResource(value = "/", tls = true)
-    URI base;
-
-    @Inject
-    CertificateAuthority ca;
-
-    @Inject
-    MeshModel model;
 
     private final List<String> report = new ArrayList<>();
 
