@@ -31,11 +31,13 @@ update-golden:
 	$(MVN) verify -Dgolden.update=true
 
 ## JMH benchmarks of the hot paths, each as a ratio to a baseline from the same run (~3-5 min),
+## then 1,000 feed streams against one control plane (~3 min, webhook/target/bench/feed-scale.txt),
 ## then (as root) what two proxies add to a request vs a direct connection (scripts/bench-mesh.sh);
 ## BENCH_ARGS takes JMH options, e.g. BENCH_ARGS="-f 2 -i 5 Issuance"; results in target/bench/
 BENCH_ARGS ?=
 bench: build
 	$(MVN) -q -Pbench -pl webhook -am test -DskipTests -Dbench.args="$(BENCH_ARGS)"
+	$(MVN) -q -pl webhook -am test -Dtest=MeshFeedScaleTest -Dbench.feed=true -Dsurefire.failIfNoSpecifiedTests=false
 	scripts/bench-mesh.sh
 
 ## the mesh on one Linux machine, no cluster (root): a request over mTLS, the peer identity,

@@ -19,8 +19,9 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 /**
  * The mesh model in a cluster: informers on Pods carrying {@code security.istio.io/tlsMode} (all
  * namespaces), on Services and {@code discovery.k8s.io/v1} EndpointSlices (all namespaces: a
- * meshed client may call any Service, and a Service's endpoints may be pods without a sidecar), and on PeerAuthentications ({@code security.istio.io/v1}, else {@code v1beta1} for
- * older CRDs; without the CRD there are no policies until it appears). Events are coalesced: the first one schedules a rebuild {@code debounce} later, and
+ * meshed client may call any Service, and a Service's endpoints may be pods without a sidecar), and on PeerAuthentications
+ * and AuthorizationPolicies (each {@code security.istio.io/v1}, else {@code v1beta1} for older CRDs; without
+ * the CRD there are no such policies until it appears, looked for again every 30 s). Events are coalesced: the first one schedules a rebuild {@code debounce} later, and
  * the rebuild reads both caches whole. Objects that cannot be read are logged and skipped.
  */
 public class ClusterMeshSource {
@@ -41,6 +42,7 @@ public class ClusterMeshSource {
     private final AtomicBoolean rebuildScheduled = new AtomicBoolean();
     private volatile SharedIndexInformer<GenericKubernetesResource> pods;
     private volatile SharedIndexInformer<GenericKubernetesResource> policies;
+    private volatile SharedIndexInformer<GenericKubernetesResource> authorizations;
     private volatile SharedIndexInformer<GenericKubernetesResource> services;
     private volatile SharedIndexInformer<GenericKubernetesResource> slices;
 
@@ -57,7 +59,12 @@ public class ClusterMeshSource {
                 .withKind(MeshObjects.PEER_AUTHENTICATION).withPlural("peerauthentications").withNamespaced(true).build();
     }
 
-    /** Starts both informers in the background, retrying until the API server answers; never blocks startup. */
+    static ResourceDefinitionContext authorizationPolicies(String version) {
+        return new ResourceDefinitionContext.Builder().withGroup(MeshObjects.ISTIO_SECURITY_GROUP).withVersion(version)
+                .withKind(AuthorizationPolicyObjects.KIND).withPlural("authorizationpolicies").withNamespaced(true).build();
+    }
+
+    /** Starts the informers in the background, retrying until the API server answers; never blocks startup. */
     public void start() {
         scheduler.execute(() -> connect(1));
     }
@@ -74,55 +81,67 @@ public class ClusterMeshSource {
             SharedIndexInformer<GenericKubernetesResource> sliceInformer =
                     client.genericKubernetesResources(ENDPOINT_SLICES).inAnyNamespace().inform(handler(), resyncMillis);
             started.add(sliceInformer);
-            policies = informPeerAuthentications();
+            policies = informFirstServed(ClusterMeshSource::peerAuthentications, MeshObjects.PEER_AUTHENTICATION);
+            if (policies != null) {
+                started.add(policies);
+            }
+            authorizations = informFirstServed(ClusterMeshSource::authorizationPolicies, AuthorizationPolicyObjects.KIND);
             services = serviceInformer;
             slices = sliceInformer;
             pods = podInformer;
-            LOG.infof("mesh model from the cluster: watching pods labelled %s, Services, EndpointSlices and %s", MeshPod.TLS_MODE_LABEL,
-                    policies == null ? "no PeerAuthentications (CRD not installed; looking again every 30 s)" : "PeerAuthentications");
-            if (policies == null) {
-                scheduler.schedule(this::retryPeerAuthentications, 30, TimeUnit.SECONDS);
+            LOG.infof("mesh model from the cluster: watching pods labelled %s, Services, EndpointSlices, %s and %s", MeshPod.TLS_MODE_LABEL,
+                    policies == null ? "no PeerAuthentications (CRD not installed; looking again every 30 s)" : "PeerAuthentications",
+                    authorizations == null ? "no AuthorizationPolicies (CRD not installed; looking again every 30 s)"
+                            : "AuthorizationPolicies");
+            if (policies == null || authorizations == null) {
+                scheduler.schedule(this::retryPolicies, 30, TimeUnit.SECONDS);
             }
             rebuild();
         } catch (RuntimeException e) {
             started.forEach(SharedIndexInformer::stop);
+            policies = null;
             long delay = Math.min(30, 1L << Math.min(attempt, 5));
-            LOG.warnf("cannot watch pods, Services, EndpointSlices and PeerAuthentications yet (retrying in %d s): %s", delay,
-                    e.getMessage());
+            LOG.warnf("cannot watch pods, Services, EndpointSlices, PeerAuthentications and AuthorizationPolicies yet (retrying in %d s): %s",
+                    delay, e.getMessage());
             scheduler.schedule(() -> connect(attempt + 1), delay, TimeUnit.SECONDS);
         }
     }
 
-    /** An informer on the first served version (v1, else v1beta1); null when neither is (no CRD). */
-    private SharedIndexInformer<GenericKubernetesResource> informPeerAuthentications() {
+    /** An informer on the first served version (v1, else v1beta1) of an Istio kind; null when neither is (no CRD). */
+    private SharedIndexInformer<GenericKubernetesResource> informFirstServed(Function<String, ResourceDefinitionContext> kind,
+            String name) {
         for (String version : List.of("v1", "v1beta1")) {
             try {
-                return client.genericKubernetesResources(peerAuthentications(version)).inAnyNamespace().inform(handler(), resyncMillis);
+                return client.genericKubernetesResources(kind.apply(version)).inAnyNamespace().inform(handler(), resyncMillis);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 404) {
                     throw e;
                 }
-                LOG.infof("PeerAuthentication security.istio.io/%s is not served", version);
+                LOG.infof("%s security.istio.io/%s is not served", name, version);
             }
         }
         return null;
     }
 
-    private void retryPeerAuthentications() {
+    private void retryPolicies() {
         try {
-            policies = informPeerAuthentications();
+            if (policies == null) {
+                policies = informFirstServed(ClusterMeshSource::peerAuthentications, MeshObjects.PEER_AUTHENTICATION);
+            }
+            if (authorizations == null) {
+                authorizations = informFirstServed(ClusterMeshSource::authorizationPolicies, AuthorizationPolicyObjects.KIND);
+            }
         } catch (RuntimeException e) {
-            LOG.warnf("cannot watch PeerAuthentications yet: %s", e.getMessage());
+            LOG.warnf("cannot watch PeerAuthentications or AuthorizationPolicies yet: %s", e.getMessage());
         }
-        if (policies == null) {
-            scheduler.schedule(this::retryPeerAuthentications, 30, TimeUnit.SECONDS);
-        } else {
-            rebuild();
+        if (policies == null || authorizations == null) {
+            scheduler.schedule(this::retryPolicies, 30, TimeUnit.SECONDS);
         }
+        rebuild();
     }
 
     public void stop() {
-        for (SharedIndexInformer<GenericKubernetesResource> informer : java.util.Arrays.asList(pods, services, slices, policies)) {
+        for (SharedIndexInformer<GenericKubernetesResource> informer : java.util.Arrays.asList(pods, services, slices, policies, authorizations)) {
             if (informer != null) {
                 informer.stop();
             }
@@ -166,12 +185,14 @@ public class ClusterMeshSource {
     private void publishCaches() {
         SharedIndexInformer<GenericKubernetesResource> podInformer = pods;
         SharedIndexInformer<GenericKubernetesResource> policyInformer = policies;
+        SharedIndexInformer<GenericKubernetesResource> authorizationInformer = authorizations;
         if (podInformer == null) {
             return; // not synced yet: publishing now would tell proxies the mesh is empty
         }
         model.publish(new MeshObjectsSet(read(podInformer, MeshObjects::pod),
                 policyInformer == null ? List.of() : read(policyInformer, MeshObjects::peerAuthentication),
-                read(services, ServiceObjects::service), read(slices, ServiceObjects::endpointSlice)));
+                read(services, ServiceObjects::service), read(slices, ServiceObjects::endpointSlice),
+                authorizationInformer == null ? List.of() : read(authorizationInformer, AuthorizationPolicyObjects::authorizationPolicy)));
     }
 
     private static <T> List<T> read(SharedIndexInformer<GenericKubernetesResource> informer,

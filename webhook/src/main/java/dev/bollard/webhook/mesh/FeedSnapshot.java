@@ -6,24 +6,43 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 
 /**
  * One {@code "type":"snapshot"} line of the feed, field for field as the contract spells it.
  * {@code workload} is null while the pod is unknown. Equality ignoring {@link #version} tells
  * whether a proxy's view changed.
  */
-@JsonPropertyOrder({"type", "version", "trustDomain", "workload", "peerAuthentication", "endpoints", "services"})
+@JsonPropertyOrder({"type", "version", "trustDomain", "workload", "peerAuthentication", "authorizationPolicies", "endpoints", "services"})
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record FeedSnapshot(String type, String version, String trustDomain, Workload workload,
-        PeerAuthentication peerAuthentication, List<Endpoint> endpoints, List<Service> services) {
+        PeerAuthentication peerAuthentication, List<AuthorizationPolicy> authorizationPolicies,
+        @JsonSerialize(using = SharedJson.class) List<Endpoint> endpoints, @JsonSerialize(using = SharedJson.class) List<Service> services) {
     public static final String TYPE = "snapshot";
 
     public FeedSnapshot {
+        authorizationPolicies = List.copyOf(authorizationPolicies);
         endpoints = List.copyOf(endpoints);
         services = List.copyOf(services);
     }
 
-    public record Workload(String namespace, String name, String serviceAccount, String identity) {
+    @JsonPropertyOrder({"namespace", "name", "serviceAccount", "identity", "telemetry"})
+    public record Workload(String namespace, String name, String serviceAccount, String identity, Telemetry telemetry) {
+    }
+
+    /** Istio's metric labels of a workload ({@link TelemetryLabels}); {@code app} and {@code version} are left out when the pod has no such label. */
+    @JsonPropertyOrder({"workloadName", "canonicalService", "canonicalRevision", "app", "version"})
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Telemetry(String workloadName, String canonicalService, String canonicalRevision, String app, String version) {
+    }
+
+    /** An AuthorizationPolicy that applies to this workload: {@code namespace/name}, and {@code rules} as the policy has them. */
+    @JsonPropertyOrder({"name", "action", "provider", "dryRun", "rules"})
+    public record AuthorizationPolicy(String name, String action, String provider, boolean dryRun, JsonNode rules) {
+        public static AuthorizationPolicy of(AuthorizationPolicySpec spec) {
+            return new AuthorizationPolicy(spec.ref(), spec.action().name(), spec.provider(), spec.dryRun(), spec.rules());
+        }
     }
 
     @JsonPropertyOrder({"mode", "portLevelMtls", "policy"})
@@ -36,9 +55,9 @@ public record FeedSnapshot(String type, String version, String trustDomain, Work
         }
     }
 
-    @JsonPropertyOrder({"ip", "identity", "namespace", "name", "tlsMode", "peerAuthentication"})
+    @JsonPropertyOrder({"ip", "identity", "namespace", "name", "tlsMode", "peerAuthentication", "telemetry"})
     public record Endpoint(String ip, String identity, String namespace, String name, String tlsMode,
-            PeerAuthentication peerAuthentication) {
+            PeerAuthentication peerAuthentication, Telemetry telemetry) {
     }
 
     /** A Service with a ClusterIP and at least one port with ready endpoints; {@code vips} as the Service lists them. */
@@ -64,7 +83,8 @@ public record FeedSnapshot(String type, String version, String trustDomain, Work
     }
 
     public FeedSnapshot withVersion(long newVersion) {
-        return new FeedSnapshot(type, String.valueOf(newVersion), trustDomain, workload, peerAuthentication, endpoints, services);
+        return new FeedSnapshot(type, String.valueOf(newVersion), trustDomain, workload, peerAuthentication, authorizationPolicies,
+                endpoints, services);
     }
 
     public boolean sameView(FeedSnapshot other) {

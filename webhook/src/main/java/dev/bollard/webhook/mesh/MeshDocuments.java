@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 
 /**
  * Parses multi-document YAML (a dev mesh file) into mesh objects. Pods, PeerAuthentications,
- * Services and EndpointSlices are kept, other kinds are skipped. Any document that cannot be used fails the whole text with an
+ * Services, EndpointSlices and AuthorizationPolicies are kept, other kinds are skipped. Any document that cannot be used fails the whole text with an
  * {@link IllegalArgumentException} naming the document, so a half-edited file never half-applies.
  */
 public final class MeshDocuments {
@@ -29,6 +29,7 @@ public final class MeshDocuments {
         List<PeerAuthenticationSpec> policies = new ArrayList<>();
         List<MeshService> services = new ArrayList<>();
         List<MeshEndpointSlice> slices = new ArrayList<>();
+        List<AuthorizationPolicySpec> authorizationPolicies = new ArrayList<>();
         int index = 0;
         try (MappingIterator<JsonNode> documents = YAML.readerFor(JsonNode.class).readValues(text)) {
             while (documents.hasNextValue()) {
@@ -40,7 +41,7 @@ public final class MeshDocuments {
                 if (!document.isObject()) {
                     throw new IllegalArgumentException("document " + index + " is not an object");
                 }
-                read(document, index, new Sink(pods, policies, services, slices));
+                read(document, index, new Sink(pods, policies, services, slices, authorizationPolicies));
             }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
@@ -49,12 +50,12 @@ public final class MeshDocuments {
         } catch (IOException e) {
             throw new IllegalArgumentException("document " + (index + 1) + ": " + firstLine(e.getMessage()), e);
         }
-        return new MeshObjectsSet(pods, policies, services, slices);
+        return new MeshObjectsSet(pods, policies, services, slices, authorizationPolicies);
     }
 
     /** Where the documents of one text go. */
     private record Sink(List<MeshPod> pods, List<PeerAuthenticationSpec> policies, List<MeshService> services,
-            List<MeshEndpointSlice> slices) {
+            List<MeshEndpointSlice> slices, List<AuthorizationPolicySpec> authorizationPolicies) {
     }
 
     private static void read(JsonNode document, int index, Sink sink) throws IOException {
@@ -66,6 +67,8 @@ public final class MeshDocuments {
                 sink.pods().add(MeshObjects.pod(object(document)));
             } else if (kind.equals(MeshObjects.PEER_AUTHENTICATION) && apiVersion.startsWith(MeshObjects.ISTIO_SECURITY_GROUP + "/")) {
                 sink.policies().add(MeshObjects.peerAuthentication(object(document)));
+            } else if (kind.equals(AuthorizationPolicyObjects.KIND) && apiVersion.startsWith(MeshObjects.ISTIO_SECURITY_GROUP + "/")) {
+                sink.authorizationPolicies().add(AuthorizationPolicyObjects.authorizationPolicy(object(document)));
             } else if (kind.equals(ServiceObjects.SERVICE) && core) {
                 sink.services().add(ServiceObjects.service(object(document)));
             } else if (kind.equals(ServiceObjects.ENDPOINT_SLICE) && apiVersion.equals(ServiceObjects.DISCOVERY_GROUP + "/v1")) {

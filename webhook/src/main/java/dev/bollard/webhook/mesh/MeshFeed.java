@@ -35,7 +35,7 @@ public class MeshFeed {
     MeshFeed(MeshModel model, MeshConfig config, PolicyConfig policy, CaConfig ca) {
         this.model = model;
         this.trustDomain = TrustDomain.parse(ca.trustDomain());
-        this.views = new FeedViews(trustDomain, new PeerAuthenticationResolver(policy.rootNamespace()));
+        this.views = new FeedViews(trustDomain, policy.rootNamespace());
         this.heartbeat = config.heartbeat();
     }
 

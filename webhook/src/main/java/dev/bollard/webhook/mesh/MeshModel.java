@@ -31,14 +31,16 @@ public class MeshModel {
     /** Publishes {@code objects} as a new version when they differ from the current content. */
     public void publish(MeshObjectsSet objects) {
         MeshState next;
+        MeshState previous;
         synchronized (this) {
-            MeshState previous = state.get();
+            previous = state.get();
             next = MeshState.of(previous == null ? firstVersion : previous.version() + 1, objects);
             if (next.sameContent(previous)) {
                 return;
             }
             state.set(next);
         }
+        reportFailSafePolicies(previous, next);
         LOG.debugf("mesh state %d: %d pods, %d PeerAuthentications, %d Services, %d EndpointSlices", next.version(),
                 next.pods().size(), next.policies().size(), next.services().size(), next.slices().size());
         for (Consumer<MeshState> listener : listeners) {
@@ -46,6 +48,16 @@ public class MeshModel {
                 listener.accept(next);
             } catch (RuntimeException e) { // one broken feed must not keep the state from the others
                 LOG.warnf(e, "a mesh feed failed to take state %d", next.version());
+            }
+        }
+    }
+
+    /** One line per AuthorizationPolicy that is new or changed in {@code next} and sent in its fail-safe form. */
+    private static void reportFailSafePolicies(MeshState previous, MeshState next) {
+        for (AuthorizationPolicySpec policy : next.authorizationPolicies()) {
+            if (policy.problem().isPresent() && (previous == null || !previous.authorizationPolicies().contains(policy))) {
+                LOG.warnf("AuthorizationPolicy %s cannot be read as written (%s); proxies enforce it as %s with %s", policy.ref(),
+                        policy.problem().get(), policy.action(), policy.rules().isEmpty() ? "no rules" : "one rule that matches everything");
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 
 /**
  * Reads {@link MeshPod} and {@link PeerAuthenticationSpec} out of generic Kubernetes objects (Services
@@ -36,7 +37,20 @@ public final class MeshObjects {
         Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
         return new MeshPod(namespace(meta), meta.getName(), serviceAccount == null ? DEFAULT_SERVICE_ACCOUNT : serviceAccount,
                 labels, podIPs(status), Optional.ofNullable(labels.get(MeshPod.TLS_MODE_LABEL)), created(meta),
-                ServiceObjects.namedPorts(spec));
+                ServiceObjects.namedPorts(spec), meta.getGenerateName() == null ? "" : meta.getGenerateName(), owners(meta));
+    }
+
+    /** {@code metadata.ownerReferences}, entries without kind or name left out (they name no workload). */
+    private static List<PodOwner> owners(ObjectMeta meta) {
+        List<PodOwner> owners = new ArrayList<>();
+        if (meta.getOwnerReferences() != null) {
+            for (OwnerReference ref : meta.getOwnerReferences()) {
+                if (ref != null && ref.getKind() != null && ref.getName() != null) {
+                    owners.add(new PodOwner(ref.getKind(), ref.getName(), Boolean.TRUE.equals(ref.getController())));
+                }
+            }
+        }
+        return owners;
     }
 
     public static PeerAuthenticationSpec peerAuthentication(GenericKubernetesResource object) {

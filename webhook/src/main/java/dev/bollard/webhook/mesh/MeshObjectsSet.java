@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Pods, PeerAuthentications, Services and EndpointSlices read from one place (a file, an informer cache). */
+/** Pods, PeerAuthentications, Services, EndpointSlices and AuthorizationPolicies read from one place (a file, an informer cache). */
 public record MeshObjectsSet(List<MeshPod> pods, List<PeerAuthenticationSpec> policies, List<MeshService> services,
-        List<MeshEndpointSlice> slices) {
+        List<MeshEndpointSlice> slices, List<AuthorizationPolicySpec> authorizationPolicies) {
     public static final MeshObjectsSet EMPTY = new MeshObjectsSet(List.of(), List.of());
 
     public MeshObjectsSet {
@@ -14,6 +14,13 @@ public record MeshObjectsSet(List<MeshPod> pods, List<PeerAuthenticationSpec> po
         policies = List.copyOf(policies);
         services = List.copyOf(services);
         slices = List.copyOf(slices);
+        authorizationPolicies = List.copyOf(authorizationPolicies);
+    }
+
+    /** Without AuthorizationPolicies. */
+    public MeshObjectsSet(List<MeshPod> pods, List<PeerAuthenticationSpec> policies, List<MeshService> services,
+            List<MeshEndpointSlice> slices) {
+        this(pods, policies, services, slices, List.of());
     }
 
     /** Pods and policies only. */
@@ -26,12 +33,14 @@ public record MeshObjectsSet(List<MeshPod> pods, List<PeerAuthenticationSpec> po
         List<PeerAuthenticationSpec> policies = new ArrayList<>();
         List<MeshService> services = new ArrayList<>();
         List<MeshEndpointSlice> slices = new ArrayList<>();
+        List<AuthorizationPolicySpec> authorizationPolicies = new ArrayList<>();
         for (MeshObjectsSet part : parts) {
             pods.addAll(part.pods());
             policies.addAll(part.policies());
             services.addAll(part.services());
             slices.addAll(part.slices());
+            authorizationPolicies.addAll(part.authorizationPolicies());
         }
-        return new MeshObjectsSet(pods, policies, services, slices);
+        return new MeshObjectsSet(pods, policies, services, slices, authorizationPolicies);
     }
 }

@@ -11,9 +11,12 @@ import java.util.Optional;
  * mTLS ({@code security.istio.io/tlsMode}, {@code istio} for an injected pod). {@code podIPs} is
  * empty while the pod has no address and once it has terminated (its IP may be reused).
  * {@code namedPorts} holds its containers' named TCP ports, for a Service's {@code targetPort} by name.
+ * {@code generateName} ("" when absent) and {@code owners} name the workload the pod belongs to
+ * ({@link TelemetryLabels}).
  */
 public record MeshPod(String namespace, String name, String serviceAccount, Map<String, String> labels,
-        List<String> podIPs, Optional<String> tlsMode, Instant creationTimestamp, Map<String, Integer> namedPorts) {
+        List<String> podIPs, Optional<String> tlsMode, Instant creationTimestamp, Map<String, Integer> namedPorts,
+        String generateName, List<PodOwner> owners) {
     public static final String TLS_MODE_LABEL = "security.istio.io/tlsMode";
     public static final String TLS_MODE_ISTIO = "istio";
 
@@ -26,6 +29,14 @@ public record MeshPod(String namespace, String name, String serviceAccount, Map<
         labels = Map.copyOf(labels);
         podIPs = List.copyOf(podIPs);
         namedPorts = Map.copyOf(namedPorts);
+        Objects.requireNonNull(generateName, "generateName");
+        owners = List.copyOf(owners);
+    }
+
+    /** A pod that no controller owns. */
+    public MeshPod(String namespace, String name, String serviceAccount, Map<String, String> labels,
+            List<String> podIPs, Optional<String> tlsMode, Instant creationTimestamp, Map<String, Integer> namedPorts) {
+        this(namespace, name, serviceAccount, labels, podIPs, tlsMode, creationTimestamp, namedPorts, "", List.of());
     }
 
     /** A pod without named container ports. */

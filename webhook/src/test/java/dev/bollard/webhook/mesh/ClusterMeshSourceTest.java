@@ -23,7 +23,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
-/** The informer source against the CRUD mock API server: labelled pods and PeerAuthentications become the model. */
+/** The informer source against the CRUD mock API server: labelled pods, policies, Services and EndpointSlices become the model. */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = ClusterMeshSourceTest.Setup.class)
 @TestProfile(ClusterMeshSourceTest.Profile.class)
@@ -42,6 +42,9 @@ class ClusterMeshSourceTest {
             server.getKubernetesMockServer().expectCustomResource(new CustomResourceDefinitionContext.Builder()
                     .withGroup(MeshObjects.ISTIO_SECURITY_GROUP).withVersion("v1").withKind(MeshObjects.PEER_AUTHENTICATION)
                     .withPlural("peerauthentications").withScope("Namespaced").build());
+            server.getKubernetesMockServer().expectCustomResource(new CustomResourceDefinitionContext.Builder()
+                    .withGroup(MeshObjects.ISTIO_SECURITY_GROUP).withVersion("v1").withKind(AuthorizationPolicyObjects.KIND)
+                    .withPlural("authorizationpolicies").withScope("Namespaced").build());
         }
     }
 
@@ -57,7 +60,9 @@ class ClusterMeshSourceTest {
         client.genericKubernetesResources(ClusterMeshSource.peerAuthentications("v1")).inAnyNamespace().delete();
         client.genericKubernetesResources(ClusterMeshSource.SERVICES).inAnyNamespace().delete();
         client.genericKubernetesResources(ClusterMeshSource.ENDPOINT_SLICES).inAnyNamespace().delete();
-        await(state -> state.pods().isEmpty() && state.policies().isEmpty() && state.services().isEmpty() && state.slices().isEmpty());
+        client.genericKubernetesResources(ClusterMeshSource.authorizationPolicies("v1")).inAnyNamespace().delete();
+        await(state -> state.pods().isEmpty() && state.policies().isEmpty() && state.services().isEmpty() && state.slices().isEmpty()
+                && state.authorizationPolicies().isEmpty());
     }
 
     @Test
@@ -70,6 +75,38 @@ class ClusterMeshSourceTest {
         assertEquals(List.of("demo/a-0"), state.pods().stream().map(MeshPod::ref).toList());
         assertEquals(List.of("10.1.0.2"), state.pods().get(0).podIPs());
         assertEquals(MtlsMode.STRICT, state.policies().get(0).mode());
+    }
+
+    @Test
+    void followsAuthorizationPoliciesAndTheOwnersOfPods() {
+        GenericKubernetesResource pod = pod("reviews-v1-5d8f7c9b4-x2x7q", "istio", "10.1.0.4");
+        pod.getMetadata().setGenerateName("reviews-v1-5d8f7c9b4-");
+        pod.getMetadata().setLabels(Map.of(MeshPod.TLS_MODE_LABEL, "istio", "app", "reviews", "pod-template-hash", "5d8f7c9b4"));
+        pod.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withApiVersion("apps/v1")
+                .withKind("ReplicaSet").withName("reviews-v1-5d8f7c9b4").withUid("u1").withController(true).build()));
+        create(ClusterMeshSource.PODS, pod);
+        create(ClusterMeshSource.authorizationPolicies("v1"), authorizationPolicy("deny-post", "DENY"));
+
+        MeshState state = await(s -> s.pods().size() == 1 && s.authorizationPolicies().size() == 1);
+        assertEquals(new FeedSnapshot.Telemetry("reviews-v1", "reviews", "latest", "reviews", null), TelemetryLabels.of(state.pods().get(0)));
+        AuthorizationPolicySpec policy = state.authorizationPolicies().get(0);
+        assertEquals("demo/deny-post", policy.ref());
+        assertEquals("[{\"to\":[{\"operation\":{\"methods\":[\"POST\"]}}]}]", policy.rules().toString());
+
+        client.genericKubernetesResources(ClusterMeshSource.authorizationPolicies("v1")).inNamespace("demo")
+                .resource(authorizationPolicy("deny-post", "AUDIT")).update();
+        await(s -> s.authorizationPolicies().size() == 1
+                && s.authorizationPolicies().get(0).action() == AuthorizationPolicySpec.Action.AUDIT);
+        client.genericKubernetesResources(ClusterMeshSource.authorizationPolicies("v1")).inNamespace("demo").withName("deny-post").delete();
+        await(s -> s.authorizationPolicies().isEmpty());
+    }
+
+    private static GenericKubernetesResource authorizationPolicy(String name, String action) {
+        return new GenericKubernetesResourceBuilder().withApiVersion("security.istio.io/v1").withKind(AuthorizationPolicyObjects.KIND)
+                .withNewMetadata().withName(name).withNamespace("demo").endMetadata()
+                .addToAdditionalProperties("spec", Map.of("selector", Map.of("matchLabels", Map.of("app", "reviews")), "action", action,
+                        "rules", List.of(Map.of("to", List.of(Map.of("operation", Map.of("methods", List.of("POST"))))))))
+                .build();
     }
 
     @Test

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.bollard.identity.TrustDomain;
 
 class FeedViewsTest {
-    private final FeedViews views = new FeedViews(TrustDomain.parse("cluster.local"), new PeerAuthenticationResolver("istio-system"));
+    private final FeedViews views = new FeedViews(TrustDomain.parse("cluster.local"), "istio-system");
 
     private static MeshState state(long version, String yaml) {
         return MeshState.of(version, MeshDocuments.parse(yaml));
@@ -47,7 +47,8 @@ class FeedViewsTest {
         assertEquals(List.of("10.0.0.9", "10.0.0.10", "fd00:0:0:0:0:0:0:1"), view.endpoints().stream().map(FeedSnapshot.Endpoint::ip).toList());
         assertEquals("spiffe://cluster.local/ns/demo/sa/default", view.endpoints().get(0).identity());
         assertEquals("7", view.version());
-        assertEquals(new FeedSnapshot.Workload("demo", "a-0", "a", "spiffe://cluster.local/ns/demo/sa/a"), view.workload());
+        assertEquals(new FeedSnapshot.Workload("demo", "a-0", "a", "spiffe://cluster.local/ns/demo/sa/a",
+                new FeedSnapshot.Telemetry("a-0", "a", "latest", "a", null)), view.workload());
     }
 
     @Test

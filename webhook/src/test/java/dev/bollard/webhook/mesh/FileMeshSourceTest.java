@@ -48,6 +48,36 @@ class FileMeshSourceTest {
     }
 
     @Test
+    void readsAuthorizationPoliciesFromMultiDocumentFiles() throws Exception {
+        Path policies = dir.resolve("policies.yaml");
+        Files.writeString(policies, POD + AUTHORIZATION_POLICY.formatted("ALLOW"));
+        MeshModel model = new MeshModel();
+        FileMeshSource source = new FileMeshSource(dir, model);
+        source.poll();
+        MeshState state = model.current().orElseThrow();
+        assertEquals(List.of("demo/allow-get"), state.authorizationPolicies().stream().map(AuthorizationPolicySpec::ref).toList());
+
+        Files.writeString(policies, POD + AUTHORIZATION_POLICY.formatted("DENY"));
+        source.poll();
+        assertEquals(AuthorizationPolicySpec.Action.DENY, model.current().orElseThrow().authorizationPolicies().get(0).action());
+        assertEquals(true, model.current().orElseThrow().version() > state.version());
+
+        Files.writeString(policies, POD);
+        source.poll();
+        assertEquals(List.of(), model.current().orElseThrow().authorizationPolicies());
+    }
+
+    static final String AUTHORIZATION_POLICY = """
+            ---
+            apiVersion: security.istio.io/v1beta1
+            kind: AuthorizationPolicy
+            metadata: {name: allow-get, namespace: demo}
+            spec:
+              action: %s
+              rules: [{to: [{operation: {methods: [GET]}}]}]
+            """;
+
+    @Test
     void aHugeFileIsNotReadAndItsLastGoodContentStays() throws Exception {
         Path pods = dir.resolve("pods.yaml");
         Files.writeString(pods, POD);

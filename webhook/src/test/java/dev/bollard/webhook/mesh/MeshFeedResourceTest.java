@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -17,7 +16,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.inject.Inject;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -36,7 +34,6 @@ import dev.bollard.webhook.ca.IssuedCertificate;
 import dev.bollard.identity.Keys;
 import dev.bollard.webhook.ca.TestCas;
 import dev.bollard.webhook.ca.X509Templates;
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -45,21 +42,13 @@ import io.quarkus.test.junit.QuarkusTest;
  * reaches an open stream.
  */
 @QuarkusTest
-class MeshFeedResourceTest {
+class MeshFeedResourceTest extends FeedServerTest {
     static final Path MESH_DIR = Path.of("target", "test-mesh");
     static final Path FILE = MESH_DIR.resolve("feed-test.yaml");
     static final TrustDomain TD = TrustDomain.parse("cluster.local");
     static final ObjectMapper JSON = new ObjectMapper();
     static final String A_QUERY = "?pod=a-0&namespace=demo&ip=10.250.0.2";
 
-    @TestHTTPResource(value = "/", tls = true)
-    URI base;
-
-    @Inject
-    CertificateAuthority ca;
-
-    @Inject
-    MeshModel model;
 
     @BeforeEach
     void writeMesh() throws Exception {

@@ -80,6 +80,65 @@ class MeshFeedTest {
         assertInstanceOf(FeedSnapshot.class, proxy.getItems().get(0));
     }
 
+    @Test
+    void aThousandStreamsOpenedAndClosedLeaveNothingBehind() {
+        model.publish(new MeshObjectsSet(List.of(pod("a-0", "a", "10.0.0.2")), List.of()));
+        List<AssertSubscriber<Object>> proxies = new java.util.ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            proxies.add(feed.stream(A0, SpiffeId.forServiceAccount(TD, "demo", "a")).subscribe().withSubscriber(AssertSubscriber.create(10)));
+        }
+        assertEquals(1000, model.listenerCount());
+        // a refused stream (another service account) ends by itself and must leave as well
+        AssertSubscriber<Object> refused = feed.stream(A0, SpiffeId.forServiceAccount(TD, "demo", "b"))
+                .subscribe().withSubscriber(AssertSubscriber.create(10));
+        refused.awaitCompletion();
+        proxies.forEach(AssertSubscriber::cancel);
+        assertEquals(0, model.listenerCount(), "every closed stream unsubscribed");
+    }
+
+    @Test
+    void aPolicyChangeReachesOnlyTheProxiesItSelects() {
+        MeshPod a = labelled(pod("a-0", "a", "10.0.0.2"), "a");
+        MeshPod b = labelled(pod("b-0", "b", "10.0.0.3"), "b");
+        model.publish(new MeshObjectsSet(List.of(a, b), List.of()));
+        AssertSubscriber<Object> proxyA = feed.stream(A0, SpiffeId.forServiceAccount(TD, "demo", "a"))
+                .subscribe().withSubscriber(AssertSubscriber.create(10));
+        AssertSubscriber<Object> proxyB = feed.stream(FeedRequest.parse("b-0", "demo", null), SpiffeId.forServiceAccount(TD, "demo", "b"))
+                .subscribe().withSubscriber(AssertSubscriber.create(10));
+
+        MeshObjectsSet withPolicy = MeshDocuments.parse("""
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: deny-a, namespace: demo}
+                spec: {selector: {matchLabels: {app: a}}, action: DENY, rules: [{}]}
+                """);
+        model.publish(new MeshObjectsSet(List.of(a, b), List.of(), List.of(), List.of(), withPolicy.authorizationPolicies()));
+
+        assertEquals(2, proxyA.getItems().size(), "the selected proxy gets a new snapshot");
+        assertEquals("demo/deny-a", ((FeedSnapshot) proxyA.getItems().get(1)).authorizationPolicies().get(0).name());
+        assertEquals(1, proxyB.getItems().size(), "a proxy the policy does not select sees no change");
+        proxyA.cancel();
+        proxyB.cancel();
+    }
+
+    @Test
+    void aDeletedPodsStreamSendsNoWorkloadAndLeavesWhenClosed() {
+        model.publish(new MeshObjectsSet(List.of(pod("a-0", "a", "10.0.0.2")), List.of()));
+        AssertSubscriber<Object> proxy = feed.stream(A0, SpiffeId.forServiceAccount(TD, "demo", "a"))
+                .subscribe().withSubscriber(AssertSubscriber.create(10));
+        model.publish(new MeshObjectsSet(List.of(), List.of()));
+        FeedSnapshot last = (FeedSnapshot) proxy.getItems().get(proxy.getItems().size() - 1);
+        assertEquals(null, last.workload(), "a terminating proxy still gets the mesh, as itself unknown");
+        assertEquals(List.of(), last.authorizationPolicies());
+        proxy.cancel();
+        assertEquals(0, model.listenerCount());
+    }
+
+    private static MeshPod labelled(MeshPod pod, String app) {
+        return new MeshPod(pod.namespace(), pod.name(), pod.serviceAccount(), Map.of(MeshPod.TLS_MODE_LABEL, "istio", "app", app),
+                pod.podIPs(), pod.tlsMode(), pod.creationTimestamp());
+    }
+
     static MeshPod pod(String name, String serviceAccount, String ip) {
         return new MeshPod("demo", name, serviceAccount, Map.of(MeshPod.TLS_MODE_LABEL, "istio"), List.of(ip), Optional.of("istio"),
                 Instant.EPOCH);

@@ -1,7 +1,6 @@
 package dev.bollard.webhook.mesh;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -33,11 +32,7 @@ class PeerAuthenticationResolverTest {
     }
 
     static Stream<Arguments> cases() throws IOException {
-        try (Stream<Path> files = Files.list(CASES)) {
-            List<Path> inputs = files.filter(p -> !p.toString().endsWith(".expected.yaml")).sorted().toList();
-            assertFalse(inputs.isEmpty(), "no resolver cases under " + CASES);
-            return inputs.stream().map(p -> Arguments.of(p.getFileName().toString().replace(".yaml", ""), p));
-        }
+        return MeshCases.in(CASES);
     }
 
     @ParameterizedTest(name = "{0}")
