@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.io.OutputStream;
 import java.net.Socket;
 import java.util.List;
 import java.util.Set;
@@ -14,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.bollard.identity.TestPki;
 import dev.bollard.proxy.authz.AuthzDecision;
@@ -232,30 +235,144 @@ class InboundHttpAuthorizationTest {
         }
     }
 
+    /** A server-first protocol: greets, then answers each line with the same line. */
+    static void greetThenEchoLines(Socket s) {
+        try {
+            java.io.BufferedReader lines = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream()));
+            java.io.PrintStream out = new java.io.PrintStream(s.getOutputStream(), true);
+            out.print("220 smtp ready\r\n");
+            out.flush();
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                out.print(line + "\r\n");
+                out.flush();
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aNonHttpAndAServerFirstProtocolStillWorkUnderAPolicy() throws Exception {
-        try (App echo = App.echo();
-             App banner = new App(s -> {
-                 try {
-                     s.getOutputStream().write("220 smtp ready\r\n".getBytes());
-                     s.getInputStream().transferTo(s.getOutputStream());
-                 } catch (IOException e) {
-                     throw new java.io.UncheckedIOException(e);
-                 }
-             });
+        try (App echo = App.echo(); App smtp = new App(InboundHttpAuthorizationTest::greetThenEchoLines);
              Proxy b = permissive(echo.port())) {
             FakeAuthorizer.install(b, new FakeAuthorizer(c -> FakeAuthorizer.allow("demo/tcp"), (c, r) -> FakeAuthorizer.deny("demo/tcp")));
             try (Socket s = Mesh.connect(b.inboundPort())) {
                 assertEquals("EHLO relay\r\n", new String(Mesh.roundTrip(s, "EHLO relay\r\n".getBytes())));
             }
             assertTrue(b.log.next().endsWith(" rbac=allow rbac_policy=demo/tcp"));
-            b.inboundFor(banner.port());
+            b.inboundFor(smtp.port());
             try (Socket s = Mesh.connect(b.inboundPort())) {
-                byte[] greeting = new byte[16];
-                new java.io.DataInputStream(s.getInputStream()).readFully(greeting);
-                assertEquals("220 smtp ready\r\n", new String(greeting));
-                s.getOutputStream().write("QUIT\r\n".getBytes());
+                assertEquals("220 smtp ready\r\n", new String(s.getInputStream().readNBytes(16)));
+                Http.send(s, "QUIT\r\n");
                 assertEquals("QUIT\r\n", new String(s.getInputStream().readNBytes(6)));
+            }
+        }
+    }
+
+    @Test
+    void anAllowedRequestReachesTheApplicationByteForByte() throws Exception {
+        String request = "POST /x HTTP/1.1\r\nHost:b\r\nX-Odd:   spaced  \r\nTransfer-Encoding: chunked\r\n\r\n"
+                + "4;ext=\"q\"\r\nbody\r\n0\r\nT: 1\r\n\r\n";
+        java.util.concurrent.BlockingQueue<String> received = new java.util.concurrent.LinkedBlockingQueue<>();
+        try (App raw = new App(s -> {
+            try {
+                received.add(new String(s.getInputStream().readNBytes(request.length()), "ISO-8859-1"));
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok".getBytes());
+                s.getInputStream().readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }); Proxy b = permissive(raw.port())) {
+            FakeAuthorizer.install(b, FakeAuthorizer.denyPaths("demo/deny-admin", "/admin"));
+            try (Socket s = Mesh.connect(b.inboundPort())) {
+                Http.send(s, request);
+                assertEquals("ok", Http.response(s).body());
+                s.shutdownOutput(); // and a half-close still reaches the application
+                assertEquals(-1, s.getInputStream().read());
+            }
+            assertEquals(request, received.poll(5, TimeUnit.SECONDS));
+            assertTrue(b.log.next().contains(" method=POST path=/x authority=b status=200 bytes_in=" + request.length() + " bytes_out=40 "));
+        }
+    }
+
+    @Test
+    void connectTurnsTheConnectionIntoATunnel() throws Exception {
+        try (App tunnel = new App(s -> {
+            try {
+                Http.read(s.getInputStream(), true);
+                s.getOutputStream().write("HTTP/1.1 200 Connection established\r\n\r\n".getBytes());
+                s.getInputStream().transferTo(s.getOutputStream());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }); Proxy b = permissive(tunnel.port())) {
+            FakeAuthorizer.install(b, FakeAuthorizer.denyPaths("demo/deny-admin", "/admin"));
+            try (Socket s = Mesh.connect(b.inboundPort())) {
+                Http.send(s, "CONNECT db:5432 HTTP/1.1\r\nhost: db:5432\r\n\r\n");
+                String established = "HTTP/1.1 200 Connection established\r\n\r\n";
+                assertEquals(established, new String(s.getInputStream().readNBytes(established.length())));
+                String inTunnel = "GET /admin HTTP/1.1\r\n\r\n";
+                Http.send(s, inTunnel);
+                assertEquals(inTunnel, new String(s.getInputStream().readNBytes(inTunnel.length())), "relayed, not decided");
+            }
+            assertTrue(b.log.next().contains(" method=CONNECT path=db:5432 authority=db:5432 status=200 "));
+        }
+    }
+
+    @Test
+    void anApplicationThatDoesNotAnswerInHttpIsRelayedAsItIs() throws Exception {
+        try (App echo = App.echo(); Proxy b = permissive(echo.port())) {
+            FakeAuthorizer.install(b, FakeAuthorizer.denyPaths("demo/deny-admin", "/admin"));
+            try (Socket s = Mesh.connect(b.inboundPort())) {
+                Http.send(s, get("/"));
+                assertEquals(get("/"), new String(s.getInputStream().readNBytes(get("/").length())), "echoed at once, not held");
+                Http.send(s, get("/admin"));
+                assertEquals(-1, s.getInputStream().read(), "a denied request without a way to answer it in order: closed");
+            }
+        }
+    }
+
+    @Test
+    void aLargeResponseReachesASlowReaderInBoundedMemory() throws Exception {
+        int size = 16 << 20;
+        String bigHead = "HTTP/1.1 200 OK\r\ncontent-length: " + size + "\r\n\r\n";
+        byte[] chunk = new byte[64 * 1024];
+        new java.util.Random(7).nextBytes(chunk);
+        try (App big = new App(s -> {
+            try {
+                Http.read(s.getInputStream(), true);
+                OutputStream out = s.getOutputStream();
+                out.write(bigHead.getBytes());
+                for (int i = 0; i < size / chunk.length; i++) {
+                    out.write(chunk);
+                }
+                Http.read(s.getInputStream(), true);
+                out.write("HTTP/1.1 204 No Content\r\n\r\n".getBytes());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }); Proxy b = permissive(big.port())) {
+            FakeAuthorizer.install(b, FakeAuthorizer.denyPaths("demo/deny-admin", "/admin"));
+            try (Socket s = Mesh.connect(b.inboundPort())) {
+                s.setReceiveBufferSize(64 * 1024);
+                Http.send(s, get("/big"));
+                java.io.InputStream in = s.getInputStream();
+                Message head = Http.read(new java.io.ByteArrayInputStream(in.readNBytes(bigHead.length())), false);
+                assertEquals(String.valueOf(size), head.headers().get("content-length"));
+                long peak = 0;
+                byte[] buf = new byte[16 * 1024];
+                for (long total = 0; total < size; ) {
+                    int n = in.read(buf, 0, (int) Math.min(buf.length, size - total));
+                    assertEquals(chunk[(int) (total % chunk.length)], buf[0]);
+                    total += n;
+                    if (total < 4 << 20) {
+                        Thread.sleep(1);
+                    }
+                    peak = Math.max(peak, DataPlaneTest.activeBytes());
+                }
+                assertTrue(peak < 16L << 20, "pooled memory stayed bounded: peak " + (peak >> 10) + " KiB");
+                Http.send(s, get("/after"));
+                assertEquals(204, Http.response(s).status(), "the body was framed exactly: the next response is found");
             }
         }
     }
@@ -295,12 +412,19 @@ class InboundHttpAuthorizationTest {
         }
     }
 
-    @Test
-    void aDeniedRequestThatAsksToCloseIsAnsweredThenClosed() throws Exception {
+    /**
+     * HTTP/1.0 without keep-alive, {@code connection: close}, and a body announced with
+     * {@code expect: 100-continue} (the client may or may not send it after a 403: only a close is
+     * unambiguous, as Envoy closes).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"GET /admin HTTP/1.0\r\n\r\n", "GET /admin HTTP/1.1\r\nconnection: close\r\n\r\n",
+            "PUT /admin HTTP/1.1\r\nhost: b\r\nexpect: 100-continue\r\ncontent-length: 5\r\n\r\n"})
+    void aDeniedRequestThatCannotKeepTheConnectionIsAnsweredThenClosed(String request) throws Exception {
         try (Http.Server app = new Http.Server(); Proxy b = permissive(app.port())) {
             FakeAuthorizer.install(b, FakeAuthorizer.denyPaths("demo/deny-admin", "/admin"));
             try (Socket s = Mesh.connect(b.inboundPort())) {
-                Http.send(s, "GET /admin HTTP/1.0\r\n\r\n");
+                Http.send(s, request);
                 Message m = Http.response(s);
                 assertDenied(m);
                 assertEquals("close", m.headers().get("connection"));

@@ -16,6 +16,7 @@ import io.netty.buffer.ByteBuf;
 public final class HttpHeads {
     /** Envoy's default {@code max_request_headers_kb}: the whole head, request line included. */
     public static final int MAX_HEAD = 60 * 1024;
+    private static final byte[] STATUS_PREFIX = {'H', 'T', 'T', 'P', '/', '1', '.'};
 
     private HttpHeads() {
     }
@@ -45,6 +46,20 @@ public final class HttpHeads {
             throw new MalformedHttpException(431, "request head over " + (max / 1024) + " KiB");
         }
         return -1;
+    }
+
+    /**
+     * False as soon as the first bytes cannot start a status line ({@code HTTP/1.}): an application
+     * that answers in another protocol is relayed at once, not held until a head would end.
+     */
+    public static boolean couldBeResponse(ByteBuf in) {
+        int n = Math.min(in.readableBytes(), STATUS_PREFIX.length);
+        for (int i = 0; i < n; i++) {
+            if (in.getByte(in.readerIndex() + i) != STATUS_PREFIX[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A request head of {@code length} bytes at the reader index (which does not move). */

@@ -107,6 +107,10 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter implements 
             case HEAD -> {
                 int length = HttpHeads.end(in, HttpHeads.MAX_HEAD);
                 if (length < 0) {
+                    if (HttpDetector.sniff(in) == HttpDetector.Verdict.OTHER) {
+                        // no request line can start like this: say so now, not when a head would have ended
+                        throw new MalformedHttpException(400, "not an HTTP/1.x request");
+                    }
                     return false;
                 }
                 head(in, length);

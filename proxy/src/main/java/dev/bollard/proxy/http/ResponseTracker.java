@@ -61,6 +61,9 @@ public final class ResponseTracker extends ChannelInboundHandlerAdapter {
             if (current == null) {
                 throw new MalformedHttpException(502, "bytes from the application before a request");
             }
+            if (!HttpHeads.couldBeResponse(in)) {
+                throw new MalformedHttpException(502, "the application's answer is not HTTP/1.x");
+            }
             int length = HttpHeads.end(in, HttpHeads.MAX_HEAD);
             if (length < 0) {
                 return false;
