@@ -155,6 +155,10 @@ class InboundHttpAuthorizationTest {
                 Http.send(s, "POST /admin/upload HTTP/1.1\r\nhost: b\r\ntransfer-encoding: chunked\r\n\r\n"
                         + "6;ext=1\r\nsecret\r\n5\r\n-body\r\n0\r\nx-trailer: t\r\n\r\n");
                 assertDenied(Http.response(s));
+                Http.send(s, get("/static/../admin/x") + get("/%61dmin") + get("http://b/admin"));
+                assertDenied(Http.response(s));
+                assertDenied(Http.response(s));
+                assertDenied(Http.response(s));
                 Http.send(s, "POST /ok HTTP/1.1\r\nhost: b\r\ncontent-length: 4\r\n\r\nbody");
                 assertOk("/ok", Http.response(s));
             }
@@ -431,6 +435,24 @@ class InboundHttpAuthorizationTest {
                 assertEquals(-1, s.getInputStream().read());
             }
             assertEquals(0, app.app.clients.size(), "a connection whose every request is denied never reaches the application");
+        }
+    }
+
+    @Test
+    void anAuthorizerThatFailsDeniesAndSaysWhy() throws Exception {
+        try (Http.Server app = new Http.Server(); Proxy b = permissive(app.port())) {
+            FakeAuthorizer.install(b, new FakeAuthorizer(c -> {
+                throw new IllegalStateException("tcp rule broken");
+            }, (c, r) -> {
+                throw new IllegalStateException("rule broken");
+            }));
+            try (Socket s = Mesh.connect(b.inboundPort())) {
+                Http.send(s, get("/"));
+                assertDenied(Http.response(s));
+            }
+            String line = b.log.next();
+            assertTrue(line.matches(".* status=403 bytes_in=32 bytes_out=91 duration_ms=\\d+"
+                    + " rbac=deny rbac_reason=\"authorization failed: java\\.lang\\.IllegalStateException: rule broken\""), line);
         }
     }
 }

@@ -137,9 +137,10 @@ public final class RequestGuard extends ChannelInboundHandlerAdapter implements 
     private void head(ByteBuf in, int length) throws MalformedHttpException {
         HttpHead head = HttpHeads.request(in, length);
         Framing framing = Framing.request(head);
+        RequestTarget target = RequestTarget.of(head.first(), head.second(), head.value("host").orElse(""));
         Authorizer authorizer = Optional.ofNullable(mesh.get()).orElse(MeshSnapshot.EMPTY).authorization();
-        Optional<AuthzDecision> decision = authorizer.isEmpty() ? Optional.empty() : Optional.of(authorizer.request(attributes,
-                new RequestAttributes(head.first(), head.second(), head.value("host").orElse(""), head.headerMap())));
+        Optional<AuthzDecision> decision = authorizer.isEmpty() ? Optional.empty() : Optional.of(Decisions.guarded(() ->
+                authorizer.request(attributes, new RequestAttributes(head.first(), target.path(), target.authority(), head.headerMap()))));
         boolean allowed = decision.map(AuthzDecision::allowed).orElse(true);
         current = new Exchange(clock.instant(), head, decision, allowed);
         // CONNECT has no body of its own: what follows its head belongs to the tunnel

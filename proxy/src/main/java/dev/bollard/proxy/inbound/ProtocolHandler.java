@@ -7,6 +7,7 @@ import dev.bollard.identity.SpiffeId;
 import dev.bollard.proxy.authz.Authorizer;
 import dev.bollard.proxy.authz.AuthzDecision;
 import dev.bollard.proxy.authz.ConnectionAttributes;
+import dev.bollard.proxy.http.Decisions;
 import dev.bollard.proxy.http.HttpDetector;
 import dev.bollard.proxy.http.HttpDetector.Verdict;
 import dev.bollard.proxy.http.InboundHttp;
@@ -137,7 +138,7 @@ final class ProtocolHandler extends ChannelInboundHandlerAdapter {
         }
         Authorizer authorizer = Optional.ofNullable(settings.mesh().get()).orElse(MeshSnapshot.EMPTY).authorization();
         if (!authorizer.isEmpty()) {
-            AuthzDecision decision = authorizer.connection(attributes);
+            AuthzDecision decision = Decisions.guarded(() -> authorizer.connection(attributes));
             facts.entry().authorization(decision);
             if (!decision.allowed()) {
                 facts.entry().refuse("denied by AuthorizationPolicy " + (decision.policy().isEmpty()
