@@ -39,7 +39,7 @@ final class ProtocolHandler extends ChannelInboundHandlerAdapter {
     private final boolean silent;
     private ChannelHandlerContext ctx;
     private FirstBytes first;
-    private Optional<String> principal;
+    private Optional<String> principal = Optional.empty();
     private boolean started;
     private boolean decided;
     private boolean inputEnded;
@@ -65,6 +65,9 @@ final class ProtocolHandler extends ChannelInboundHandlerAdapter {
     void start(Optional<SpiffeId> peer) {
         principal = peer.map(id -> id.toString().substring("spiffe://".length()));
         started = true;
+        if (decided) {
+            return; // the connection closed first
+        }
         if (silent && first.isEmpty()) {
             decide(Verdict.OTHER);
             return;
