@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 import dev.bollard.proxy.log.ConnectionEntry;
@@ -13,6 +14,7 @@ import dev.bollard.proxy.relay.Relay;
 import dev.bollard.proxy.relay.Upstreams;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.unix.Errors;
 import io.netty.util.NetUtil;
@@ -33,19 +35,27 @@ final class AppConnector {
     private AppConnector() {
     }
 
-    static void connect(Channel downstream, InetSocketAddress original, Duration timeout, ConnectionEntry entry) {
+    /**
+     * @param upstreamFirst makes a handler placed first on the application side (the HTTP response
+     *                      tracker, in front of the relay), or null
+     */
+    static void connect(Channel downstream, InetSocketAddress original, Duration timeout, ConnectionEntry entry,
+                        Supplier<ChannelHandler> upstreamFirst) {
         boolean v6 = original.getAddress() instanceof Inet6Address;
         InetSocketAddress app = new InetSocketAddress(v6 ? NetUtil.LOCALHOST6 : NetUtil.LOCALHOST4, original.getPort());
         InetSocketAddress source = !v6 ? new InetSocketAddress(SOURCE_V4, 0)
                 : v6SourceUnavailable ? new InetSocketAddress(NetUtil.LOCALHOST6, 0) : new InetSocketAddress(SOURCE_V6, 0);
-        attempt(downstream, app, source, timeout, entry);
+        attempt(downstream, app, source, timeout, entry, upstreamFirst);
     }
 
     private static void attempt(Channel downstream, InetSocketAddress app, InetSocketAddress source, Duration timeout,
-                                ConnectionEntry entry) {
+                                ConnectionEntry entry, Supplier<ChannelHandler> upstreamFirst) {
         ChannelFuture connect = Upstreams.connect(downstream, app, source, timeout, new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel ch) {
+                if (upstreamFirst != null) {
+                    ch.pipeline().addLast(upstreamFirst.get());
+                }
                 ch.pipeline().addLast(HoldHandler.NAME, new HoldHandler());
             }
         });
@@ -57,7 +67,7 @@ final class AppConnector {
                     v6SourceUnavailable = true;
                     LOG.warning("inbound: cannot bind source [::6] (" + done.cause().getMessage()
                             + "); forwarding IPv6 connections from [::1] instead");
-                    attempt(downstream, app, new InetSocketAddress(NetUtil.LOCALHOST6, 0), timeout, entry);
+                    attempt(downstream, app, new InetSocketAddress(NetUtil.LOCALHOST6, 0), timeout, entry, upstreamFirst);
                     return;
                 }
                 entry.refuse("application at " + app.getAddress().getHostAddress() + ":" + app.getPort()
@@ -65,6 +75,9 @@ final class AppConnector {
                 Upstreams.reset(downstream);
             } else if (downstream.isActive()) {
                 Relay.splice(downstream, upstream, entry);
+                if (downstream.isActive()) {
+                    entry.opened();
+                }
             } else {
                 upstream.close();
             }

@@ -1,15 +1,12 @@
 package dev.bollard.proxy.inbound;
 
 import java.util.Optional;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import dev.bollard.identity.SpiffeId;
 import dev.bollard.proxy.inbound.ClientHelloSniffer.Verdict;
 import dev.bollard.proxy.inbound.InboundHandler.Facts;
 import dev.bollard.proxy.inbound.InboundHandler.Settings;
 import dev.bollard.proxy.log.ConnectionRecord.Transport;
-import dev.bollard.proxy.relay.HoldHandler;
 import dev.bollard.proxy.relay.Upstreams;
 import dev.bollard.proxy.tls.TlsContexts;
 import io.netty.buffer.ByteBuf;
@@ -34,8 +31,8 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
     private final Settings settings;
     private final Facts facts;
     private ChannelHandlerContext ctx;
-    private ByteBuf sniffed;
-    private ScheduledFuture<?> timeout;
+    /** Null when the mode is not sniffed (DISABLE). */
+    private FirstBytes first;
     private boolean decided;
     private boolean inputEnded;
 
@@ -51,22 +48,21 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
 
     /** Starts sniffing: the first read and the timeout. */
     void start(Channel ch) {
-        sniffed = ch.alloc().buffer(512);
-        timeout = ch.eventLoop().schedule(() -> decide(Verdict.NEED_MORE), settings.sniffTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        first = new FirstBytes(ch.alloc());
+        first.timeout(ch.eventLoop(), settings.sniffTimeout(), () -> decide(Verdict.NEED_MORE));
         ch.read();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (decided || sniffed == null || !(msg instanceof ByteBuf buf)) {
+        if (decided || first == null) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        try {
-            sniffed.writeBytes(buf);
-        } finally {
-            buf.release();
+        if (!first.append(msg)) {
+            return;
         }
+        ByteBuf sniffed = first.view();
         Verdict verdict = ClientHelloSniffer.sniff(sniffed);
         if (verdict != Verdict.NEED_MORE) {
             decide(verdict);
@@ -79,9 +75,9 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        if (evt == ChannelInputShutdownEvent.INSTANCE && !decided && sniffed != null) {
+        if (evt == ChannelInputShutdownEvent.INSTANCE && !decided && first != null && first.view() != null) {
             inputEnded = true;
-            Verdict verdict = ClientHelloSniffer.sniff(sniffed);
+            Verdict verdict = ClientHelloSniffer.sniff(first.view());
             decide(verdict == Verdict.NEED_MORE ? Verdict.TLS_OTHER : verdict);
             return;
         }
@@ -106,13 +102,8 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void cleanup() {
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
-        }
-        if (sniffed != null) {
-            sniffed.release();
-            sniffed = null;
+        if (first != null) {
+            first.release();
         }
     }
 
@@ -121,9 +112,8 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         decided = true;
-        if (timeout != null) {
-            timeout.cancel(false);
-            timeout = null;
+        if (first != null) {
+            first.cancelTimeout();
         }
         Channel ch = ctx.channel();
         ChannelPipeline pipeline = ch.pipeline();
@@ -134,12 +124,20 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
             }
             case PLAINTEXT -> {
                 facts.entry().transport(Transport.PLAINTEXT);
-                pipeline.addAfter(NAME, HoldHandler.NAME, new HoldHandler());
+                ProtocolHandler next = protocol(verdict);
+                pipeline.addAfter(NAME, ProtocolHandler.NAME, next);
                 handOver();
-                AppConnector.connect(ch, facts.original(), settings.connectTimeout(), facts.entry());
+                next.start(Optional.empty());
             }
             case TERMINATE_MTLS -> terminate(ch, pipeline);
         }
+    }
+
+    /** What follows, knowing the client's server name and whether it stayed silent for the whole timeout. */
+    private ProtocolHandler protocol(Verdict verdict) {
+        Optional<String> sni = first == null || first.view() == null ? Optional.empty() : ClientHelloSniffer.serverName(first.view());
+        boolean silent = verdict == Verdict.NEED_MORE && first != null && first.isEmpty() && !inputEnded;
+        return new ProtocolHandler(settings, facts, sni, silent);
     }
 
     private void terminate(Channel ch, ChannelPipeline pipeline) {
@@ -151,8 +149,9 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         SslHandler tls = contexts.get().server().newHandler(ch.alloc());
+        ProtocolHandler next = protocol(Verdict.MESH_MTLS);
         pipeline.addAfter(NAME, "tls", tls);
-        pipeline.addAfter("tls", HoldHandler.NAME, new HoldHandler());
+        pipeline.addAfter("tls", ProtocolHandler.NAME, next);
         tls.handshakeFuture().addListener(done -> {
             if (!done.isSuccess()) {
                 facts.entry().refuse("mTLS handshake failed: " + Upstreams.reason(done.cause()));
@@ -168,22 +167,21 @@ final class SniffHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             facts.entry().peer(peer.toString());
-            AppConnector.connect(ch, facts.original(), settings.connectTimeout(), facts.entry());
+            next.start(Optional.of(peer));
         });
         handOver();
     }
 
     /** Removes this handler and replays what it read (and an end of input) into what follows it. */
     private void handOver() {
-        ByteBuf first = sniffed;
-        sniffed = null;
+        ByteBuf bytes = first == null ? null : first.take();
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.remove(this);
-        if (first != null && first.isReadable()) {
-            pipeline.fireChannelRead(first);
+        if (bytes != null && bytes.isReadable()) {
+            pipeline.fireChannelRead(bytes);
             pipeline.fireChannelReadComplete();
-        } else if (first != null) {
-            first.release();
+        } else if (bytes != null) {
+            bytes.release();
         }
         if (inputEnded) {
             pipeline.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);

@@ -6,6 +6,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import dev.bollard.proxy.authz.AuthzDecision;
+
 /**
  * The one line per connection, as the contract spells it (pure):
  * <pre>
@@ -20,7 +22,10 @@ import java.util.Locale;
  * read: inbound, what the client sends comes in ({@code bytes_in} first); outbound, what the
  * application sends goes out ({@code bytes_out} first). Either way the first counter is the
  * client-to-server direction. {@code policy=} is printed when a policy decided and the connection
- * was not refused (a refusal names the policy in its reason already).
+ * was not refused (a refusal names the policy in its reason already). A connection that
+ * AuthorizationPolicy decided as TCP (not HTTP: those are decided per request, on the request
+ * lines) says how: {@code rbac=allow rbac_policy=demo/allow-a}, {@code rbac=deny rbac_policy=demo/deny-c}
+ * (then also {@code refused=}), or, when no policy matched, {@code rbac_reason="..."} instead of a policy.
  * <p>
  * Nothing a peer controls can forge a line: in unquoted values every byte outside printable ASCII,
  * the space, {@code "} and {@code \} are written as {@code \}{@code uXXXX}; inside the quoted
@@ -53,8 +58,29 @@ public final class ConnectionLogFormat {
             r.policy().filter(p -> !p.isEmpty()).ifPresent(p -> line.append(" policy=").append(bare(p)));
         }
         r.mode().ifPresent(m -> line.append(" mode=").append(m.name()));
+        r.authorization().ifPresent(d -> authorization(line, d, "rbac_policy"));
         r.refused().ifPresent(reason -> line.append(" refused=\"").append(quoted(reason)).append('"'));
         return line.toString();
+    }
+
+    /**
+     * What AuthorizationPolicy decided: {@code rbac=allow|deny}, the deciding policy under
+     * {@code policyKey} (or, when none decided, the reason: {@code rbac_reason="no ALLOW policy matched"}),
+     * and what AUDIT and dry-run policies would have done ({@code shadow="dry-run deny demo/x; audit demo/y"}).
+     */
+    static void authorization(StringBuilder line, AuthzDecision d, String policyKey) {
+        if (d.equals(AuthzDecision.NO_POLICY)) {
+            return; // nothing applied: nothing to say
+        }
+        line.append(" rbac=").append(d.allowed() ? "allow" : "deny");
+        if (!d.policy().isEmpty()) {
+            line.append(' ').append(policyKey).append('=').append(bare(d.policy()));
+        } else {
+            line.append(" rbac_reason=\"").append(quoted(d.reason())).append('"');
+        }
+        if (!d.shadow().isEmpty()) {
+            line.append(" shadow=\"").append(quoted(String.join("; ", d.shadow()))).append('"');
+        }
     }
 
     static String timestamp(java.time.Instant at) {

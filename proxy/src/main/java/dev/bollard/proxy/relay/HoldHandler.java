@@ -34,18 +34,35 @@ public final class HoldHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
-        // a failed close completion is the channel closing under the session, not an end of input
-        if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent done && done.isSuccess()) {
+        if (endsInput(evt)) {
             inputEnded = true;
-            SslHandler tls = ctx.pipeline().get(SslHandler.class);
-            if (tls != null && !tls.handshakeFuture().isDone()) {
-                // a FIN in the middle of a handshake: with half-closure allowed the channel stays
-                // active and the SslHandler would wait for its handshake timeout; fail it now
-                ctx.close();
+            if (closedMidHandshake(ctx)) {
                 return;
             }
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    /**
+     * A TCP FIN or a TLS close_notify. A failed close completion is the channel closing under the
+     * session, not an end of input.
+     */
+    public static boolean endsInput(Object evt) {
+        return evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent done && done.isSuccess();
+    }
+
+    /**
+     * After an end of input: a FIN in the middle of a TLS handshake closes the channel (true). With
+     * half-closure allowed the channel stays active and the SslHandler would wait for its
+     * handshake timeout; this fails it now.
+     */
+    public static boolean closedMidHandshake(ChannelHandlerContext ctx) {
+        SslHandler tls = ctx.pipeline().get(SslHandler.class);
+        if (tls != null && !tls.handshakeFuture().isDone()) {
+            ctx.close();
+            return true;
+        }
+        return false;
     }
 
     @Override

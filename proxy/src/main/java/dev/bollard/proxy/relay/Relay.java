@@ -110,6 +110,19 @@ public final class Relay {
         }
     }
 
+    /**
+     * Ends a spliced connection in order, as the relay ends it once both directions are done: each
+     * channel closed after what was written to it, neither side reset (the HTTP layer's close after
+     * an answer of its own, {@code connection: close}). A channel not spliced yet is just closed.
+     */
+    public static void close(Channel ch) {
+        if (ch.pipeline().get(NAME) instanceof Side side) {
+            side.relay().closeBoth(false);
+        } else {
+            ch.close();
+        }
+    }
+
     private void count(int side, long bytes) {
         if (side == DOWN) {
             entry.fromClient(bytes);
@@ -189,6 +202,10 @@ public final class Relay {
 
         private Channel peer() {
             return channels[1 - side];
+        }
+
+        Relay relay() {
+            return Relay.this;
         }
 
         @Override

@@ -32,7 +32,11 @@ class ClientHelloSnifferTest {
                     ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, alpn));
         }
         SslContext ctx = b.build();
-        EmbeddedChannel ch = new EmbeddedChannel(ctx.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT));
+        return firstFlight(new EmbeddedChannel(ctx.newHandler(io.netty.buffer.ByteBufAllocator.DEFAULT)));
+    }
+
+    /** What a client handler in {@code ch} wrote first: its ClientHello. */
+    static byte[] firstFlight(EmbeddedChannel ch) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuf buf;
         while ((buf = ch.readOutbound()) != null) {
