@@ -114,7 +114,7 @@ class InboundHttpAuthorizationTest {
             DataPlaneTest.assertRefused(t.c.outboundPort(), "hello".getBytes());
             String refused = t.b.log.next();
             assertTrue(refused.contains(" peer=spiffe://cluster.local/ns/demo/sa/c mtls bytes_in=0 bytes_out=0 ")
-                    && refused.endsWith(" mode=STRICT rbac=deny rbac_reason=\"no ALLOW policy matched\""
+                    && refused.endsWith(" mode=STRICT rbac=deny rbac_policy=- rbac_reason=\"no ALLOW policy matched\""
                     + " refused=\"denied by AuthorizationPolicy (no ALLOW policy matched)\""), refused);
             assertEquals(1, app.clients.size(), "C never reached the application");
         }
@@ -137,7 +137,7 @@ class InboundHttpAuthorizationTest {
             String a = t.b.log.next();
             assertTrue(a.matches("\\S+Z inbound 127\\.0\\.0\\.1:\\d+ -> 127\\.0\\.0\\.1:" + app.port()
                     + " peer=spiffe://cluster\\.local/ns/demo/sa/a mtls http method=GET path=/ authority=b:8080 status=200"
-                    + " bytes_in=32 bytes_out=68 duration_ms=\\d+ rbac=allow policy=demo/allow-a"), a);
+                    + " bytes_in=32 bytes_out=68 duration_ms=\\d+ rbac=allow rbac_policy=demo/allow-a"), a);
         }
     }
 
@@ -179,10 +179,10 @@ class InboundHttpAuthorizationTest {
                 Http.send(s, get("/two"));
                 assertOk("/two", Http.response(s));
             }
-            assertTrue(b.log.next().endsWith(" rbac=allow policy=demo/read-only"));
+            assertTrue(b.log.next().endsWith(" rbac=allow rbac_policy=demo/read-only"));
             String denied = b.log.next();
             assertTrue(denied.contains(" http method=DELETE path=/one authority=b status=403 bytes_in=33 bytes_out=91 ")
-                    && denied.endsWith(" rbac=deny rbac_reason=\"no ALLOW policy matched\""), denied);
+                    && denied.endsWith(" rbac=deny rbac_policy=- rbac_reason=\"no ALLOW policy matched\""), denied);
         }
     }
 
@@ -235,7 +235,7 @@ class InboundHttpAuthorizationTest {
             String noPolicy = b.log.next();
             assertTrue(noPolicy.endsWith(" status=200 bytes_in=37 bytes_out=73 duration_ms=" + noPolicy.replaceAll(".*duration_ms=", "")),
                     "no rbac= while no policy applies: " + noPolicy);
-            assertTrue(b.log.next().endsWith(" rbac=deny policy=demo/deny-admin"));
+            assertTrue(b.log.next().endsWith(" rbac=deny rbac_policy=demo/deny-admin"));
         }
     }
 
@@ -404,7 +404,7 @@ class InboundHttpAuthorizationTest {
 
     @Test
     void auditAndDryRunNotesAreLogged() throws Exception {
-        AuthzDecision withShadow = new AuthzDecision(Verdict.ALLOW, "demo/allow-all", "allowed",
+        AuthzDecision withShadow = new AuthzDecision(Verdict.ALLOW, "demo/allow-all", AuthzDecision.MATCHED_ALLOW,
                 List.of("dry-run deny demo/deny-admin", "audit demo/audit-all"));
         try (Http.Server app = new Http.Server(); Proxy b = permissive(app.port())) {
             FakeAuthorizer.install(b, new FakeAuthorizer(c -> withShadow, (c, r) -> withShadow));
@@ -413,7 +413,7 @@ class InboundHttpAuthorizationTest {
                 assertOk("/admin", Http.response(s));
             }
             String line = b.log.next();
-            assertTrue(line.endsWith(" rbac=allow policy=demo/allow-all shadow=\"dry-run deny demo/deny-admin; audit demo/audit-all\""), line);
+            assertTrue(line.endsWith(" rbac=allow rbac_policy=demo/allow-all rbac_shadow=\"dry-run deny demo/deny-admin; audit demo/audit-all\""), line);
         }
     }
 
@@ -507,7 +507,7 @@ class InboundHttpAuthorizationTest {
             }
             String line = b.log.next();
             assertTrue(line.matches(".* status=403 bytes_in=32 bytes_out=91 duration_ms=\\d+"
-                    + " rbac=deny rbac_reason=\"authorization failed: java\\.lang\\.IllegalStateException: rule broken\""), line);
+                    + " rbac=deny rbac_policy=- rbac_reason=\"authorization failed: java\\.lang\\.IllegalStateException: rule broken\""), line);
         }
     }
 }

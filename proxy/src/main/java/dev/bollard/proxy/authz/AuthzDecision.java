@@ -42,9 +42,9 @@ public record AuthzDecision(Verdict verdict, String policy, String reason, List<
     /**
      * The decision as fields of a log line, escaped as the connection log escapes (policy names
      * and reasons may carry what users wrote), e.g.
-     * {@code rbac=deny policy=demo/deny-admin},
-     * {@code rbac=deny policy=- reason="no ALLOW policy matched"},
-     * {@code rbac=allow policy=demo/allow-a rbac_shadow="dry-run deny demo/x"}. The reason is
+     * {@code rbac=deny rbac_policy=demo/deny-admin},
+     * {@code rbac=deny rbac_policy=- rbac_reason="no ALLOW policy matched (demo/allow-a)"},
+     * {@code rbac=allow rbac_policy=demo/allow-a rbac_shadow="dry-run deny demo/x"}. The reason is
      * written when it says more than the verdict and policy do. {@link #NO_POLICY} renders as "".
      */
     public String logFields() {
@@ -53,9 +53,9 @@ public record AuthzDecision(Verdict verdict, String policy, String reason, List<
         }
         StringBuilder line = new StringBuilder(64)
                 .append("rbac=").append(allowed() ? "allow" : "deny")
-                .append(" policy=").append(policy.isEmpty() ? "-" : ConnectionLogFormat.bare(policy));
+                .append(" rbac_policy=").append(policy.isEmpty() ? "-" : ConnectionLogFormat.bare(policy));
         if (policy.isEmpty() || !reason.equals(MATCHED_DENY) && !reason.equals(MATCHED_ALLOW)) {
-            line.append(" reason=\"").append(ConnectionLogFormat.quoted(reason)).append('"');
+            line.append(" rbac_reason=\"").append(ConnectionLogFormat.quoted(reason)).append('"');
         }
         if (!shadow.isEmpty()) {
             line.append(" rbac_shadow=\"").append(ConnectionLogFormat.quoted(String.join("; ", shadow))).append('"');

@@ -25,7 +25,7 @@ import dev.bollard.proxy.authz.AuthzDecision;
  * was not refused (a refusal names the policy in its reason already). A connection that
  * AuthorizationPolicy decided as TCP (not HTTP: those are decided per request, on the request
  * lines) says how: {@code rbac=allow rbac_policy=demo/allow-a}, {@code rbac=deny rbac_policy=demo/deny-c}
- * (then also {@code refused=}), or, when no policy matched, {@code rbac_reason="..."} instead of a policy.
+ * (then also {@code refused=}), or, when no policy decided, {@code rbac_policy=- rbac_reason="..."}.
  * <p>
  * Nothing a peer controls can forge a line: in unquoted values every byte outside printable ASCII,
  * the space, {@code "} and {@code \} are written as {@code \}{@code uXXXX}; inside the quoted
@@ -58,28 +58,16 @@ public final class ConnectionLogFormat {
             r.policy().filter(p -> !p.isEmpty()).ifPresent(p -> line.append(" policy=").append(bare(p)));
         }
         r.mode().ifPresent(m -> line.append(" mode=").append(m.name()));
-        r.authorization().ifPresent(d -> authorization(line, d, "rbac_policy"));
+        r.authorization().ifPresent(d -> authorization(line, d));
         r.refused().ifPresent(reason -> line.append(" refused=\"").append(quoted(reason)).append('"'));
         return line.toString();
     }
 
-    /**
-     * What AuthorizationPolicy decided: {@code rbac=allow|deny}, the deciding policy under
-     * {@code policyKey} (or, when none decided, the reason: {@code rbac_reason="no ALLOW policy matched"}),
-     * and what AUDIT and dry-run policies would have done ({@code shadow="dry-run deny demo/x; audit demo/y"}).
-     */
-    static void authorization(StringBuilder line, AuthzDecision d, String policyKey) {
-        if (d.equals(AuthzDecision.NO_POLICY)) {
-            return; // nothing applied: nothing to say
-        }
-        line.append(" rbac=").append(d.allowed() ? "allow" : "deny");
-        if (!d.policy().isEmpty()) {
-            line.append(' ').append(policyKey).append('=').append(bare(d.policy()));
-        } else {
-            line.append(" rbac_reason=\"").append(quoted(d.reason())).append('"');
-        }
-        if (!d.shadow().isEmpty()) {
-            line.append(" shadow=\"").append(quoted(String.join("; ", d.shadow()))).append('"');
+    /** What AuthorizationPolicy decided, as {@link AuthzDecision#logFields()} renders it (nothing when no policy applied). */
+    static void authorization(StringBuilder line, AuthzDecision d) {
+        String fields = d.logFields();
+        if (!fields.isEmpty()) {
+            line.append(' ').append(fields);
         }
     }
 

@@ -64,7 +64,7 @@ class AuthorizationPoliciesTest {
         Authorizer authz = ((FeedMessage.Snapshot) FeedParser.parse(line)).mesh().authorization();
         assertFalse(authz.isEmpty());
         AuthzDecision d = authz.request(PEER, new RequestAttributes("GET", "/admin/x", "b", Map.of()));
-        assertEquals("rbac=deny policy=demo/deny-admin", d.logFields());
+        assertEquals("rbac=deny rbac_policy=demo/deny-admin", d.logFields());
     }
 
     @Test

@@ -16,21 +16,21 @@ class AuthzDecisionTest {
 
     @Test
     void aMatchedPolicyNeedsNoReason() {
-        assertEquals("rbac=allow policy=demo/allow-a",
+        assertEquals("rbac=allow rbac_policy=demo/allow-a",
                 new AuthzDecision(Verdict.ALLOW, "demo/allow-a", AuthzDecision.MATCHED_ALLOW, List.of()).logFields());
-        assertEquals("rbac=deny policy=demo/deny-admin",
+        assertEquals("rbac=deny rbac_policy=demo/deny-admin",
                 new AuthzDecision(Verdict.DENY, "demo/deny-admin", AuthzDecision.MATCHED_DENY, List.of()).logFields());
     }
 
     @Test
     void noDecidingPolicyIsADashWithTheReason() {
-        assertEquals("rbac=deny policy=- reason=\"no ALLOW policy matched\"",
+        assertEquals("rbac=deny rbac_policy=- rbac_reason=\"no ALLOW policy matched\"",
                 new AuthzDecision(Verdict.DENY, "", AuthzDecision.NO_ALLOW_MATCHED, List.of()).logFields());
     }
 
     @Test
     void shadowNotesAreOneQuotedField() {
-        assertEquals("rbac=allow policy=demo/a rbac_shadow=\"dry-run deny demo/x; audit demo/y\"",
+        assertEquals("rbac=allow rbac_policy=demo/a rbac_shadow=\"dry-run deny demo/x; audit demo/y\"",
                 new AuthzDecision(Verdict.ALLOW, "demo/a", AuthzDecision.MATCHED_ALLOW, List.of("dry-run deny demo/x", "audit demo/y"))
                         .logFields());
     }
@@ -38,7 +38,7 @@ class AuthzDecisionTest {
     @Test
     void escapesWhatCouldForgeALine() {
         AuthzDecision d = new AuthzDecision(Verdict.DENY, "demo/a b\"", "provider \"x\"\n is \\ gone", List.of("audit demo/\u0007"));
-        assertEquals("rbac=deny policy=demo/a\\u0020b\\u0022 reason=\"provider \\\"x\\\"\\u000a is \\\\ gone\" rbac_shadow=\"audit demo/\\u0007\"",
+        assertEquals("rbac=deny rbac_policy=demo/a\\u0020b\\u0022 rbac_reason=\"provider \\\"x\\\"\\u000a is \\\\ gone\" rbac_shadow=\"audit demo/\\u0007\"",
                 d.logFields());
     }
 }

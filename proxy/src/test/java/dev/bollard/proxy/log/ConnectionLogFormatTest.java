@@ -100,9 +100,9 @@ class ConnectionLogFormatTest {
         ConnectionRecord denied = new ConnectionRecord(base.start(), base.direction(), base.source(), base.destination(), base.peer(),
                 base.transport(), 0, 0, 1, base.policy(), base.mode(), base.refused(), Optional.empty(), Optional.empty(),
                 Optional.of(new dev.bollard.proxy.authz.AuthzDecision(dev.bollard.proxy.authz.AuthzDecision.Verdict.DENY,
-                        "demo/deny-c", "denied", java.util.List.of("audit demo/audit-all"))));
+                        "demo/deny-c", dev.bollard.proxy.authz.AuthzDecision.MATCHED_DENY, java.util.List.of("audit demo/audit-all"))));
         assertEquals("2026-12-01T20:30:00.123Z inbound 10.250.0.2:41234 -> 10.250.0.3:5432 peer=spiffe://cluster.local/ns/demo/sa/c mtls"
-                + " bytes_in=0 bytes_out=0 duration_ms=1 mode=STRICT rbac=deny rbac_policy=demo/deny-c shadow=\"audit demo/audit-all\""
+                + " bytes_in=0 bytes_out=0 duration_ms=1 mode=STRICT rbac=deny rbac_policy=demo/deny-c rbac_shadow=\"audit demo/audit-all\""
                 + " refused=\"denied by AuthorizationPolicy demo/deny-c\"", ConnectionLogFormat.format(denied));
     }
 }

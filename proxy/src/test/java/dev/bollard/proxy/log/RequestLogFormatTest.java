@@ -28,16 +28,16 @@ class RequestLogFormatTest {
     void aDeniedRequestNamesThePolicy() {
         assertEquals("2026-12-01T20:30:00.123Z inbound 10.250.0.2:41234 -> 10.250.0.3:8080 peer=" + PEER + " mtls http"
                         + " method=GET path=/admin/x authority=b:8080 status=403 bytes_in=78 bytes_out=91 duration_ms=0"
-                        + " rbac=deny policy=demo/deny-admin",
+                        + " rbac=deny rbac_policy=demo/deny-admin",
                 RequestLogFormat.format(record("GET", "/admin/x", "b:8080", 403, 78, 91, Optional.of(
-                        new AuthzDecision(Verdict.DENY, "demo/deny-admin", "denied", List.of())))));
+                        new AuthzDecision(Verdict.DENY, "demo/deny-admin", AuthzDecision.MATCHED_DENY, List.of())))));
     }
 
     @Test
     void noMatchingAllowGivesTheReasonAndShadowNotesFollow() {
         assertEquals("2026-12-01T20:30:00.123Z inbound 10.250.0.2:41234 -> 10.250.0.3:8080 peer=" + PEER + " mtls http"
                         + " method=POST path=/ authority=- status=403 bytes_in=40 bytes_out=91 duration_ms=0"
-                        + " rbac=deny rbac_reason=\"no ALLOW policy matched\" shadow=\"dry-run deny demo/x; audit demo/y\"",
+                        + " rbac=deny rbac_policy=- rbac_reason=\"no ALLOW policy matched\" rbac_shadow=\"dry-run deny demo/x; audit demo/y\"",
                 RequestLogFormat.format(record("POST", "/", "", 403, 40, 91, Optional.of(new AuthzDecision(Verdict.DENY, "",
                         "no ALLOW policy matched", List.of("dry-run deny demo/x", "audit demo/y"))))));
     }

@@ -15,7 +15,7 @@ import dev.bollard.proxy.state.MeshSnapshot;
 /** Stand-ins for the policy engine: each decides one way, named like the Istio policy it imitates. */
 public record FakeAuthorizer(Function<ConnectionAttributes, AuthzDecision> tcp,
                              BiFunction<ConnectionAttributes, RequestAttributes, AuthzDecision> http) implements Authorizer {
-    public static final AuthzDecision NO_ALLOW_MATCHED = new AuthzDecision(Verdict.DENY, "", "no ALLOW policy matched", List.of());
+    public static final AuthzDecision NO_ALLOW_MATCHED = new AuthzDecision(Verdict.DENY, "", AuthzDecision.NO_ALLOW_MATCHED, List.of());
 
     @Override
     public AuthzDecision connection(ConnectionAttributes connection) {
@@ -33,11 +33,11 @@ public record FakeAuthorizer(Function<ConnectionAttributes, AuthzDecision> tcp,
     }
 
     public static AuthzDecision allow(String policy) {
-        return new AuthzDecision(Verdict.ALLOW, policy, "allowed by " + policy, List.of());
+        return new AuthzDecision(Verdict.ALLOW, policy, AuthzDecision.MATCHED_ALLOW, List.of());
     }
 
     public static AuthzDecision deny(String policy) {
-        return new AuthzDecision(Verdict.DENY, policy, "denied by " + policy, List.of());
+        return new AuthzDecision(Verdict.DENY, policy, AuthzDecision.MATCHED_DENY, List.of());
     }
 
     /** ALLOW {@code from.source.principals}: the connection's and every request's principal. */
