@@ -124,14 +124,16 @@ class MeshFeedScaleTest extends FeedServerTest {
         int[] position = {0};
         client.request(HttpMethod.GET, base.getPort(), base.getHost(), MeshFeedResource.PATH + "?pod=" + pod + "&namespace=bench")
                 .compose(request -> request.send())
-                .onSuccess(response -> response.handler(chunk -> chunk.getByteBuf().forEachByte(b -> {
-                    if (b == '\n') {
-                        position[0] = 0;
-                    } else if (position[0]++ == TYPE_BYTE && b == 's') {
-                        snapshots.incrementAndGet();
+                .onSuccess(response -> response.handler(chunk -> {
+                    for (int i = 0; i < chunk.length(); i++) {
+                        byte b = chunk.getByte(i);
+                        if (b == '\n') {
+                            position[0] = 0;
+                        } else if (position[0]++ == TYPE_BYTE && b == 's') {
+                            snapshots.incrementAndGet();
+                        }
                     }
-                    return true;
-                })))
+                }))
                 .onFailure(e -> {
                     snapshots.set(Integer.MIN_VALUE);
                     System.out.println("feed-scale: stream of " + pod + " failed: " + e);
