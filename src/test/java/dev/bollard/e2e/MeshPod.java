@@ -34,27 +34,32 @@ final class MeshPod {
      * the production default.
      */
     record Spec(String namespace, String name, String serviceAccount, boolean sidecar, String listedName,
-                String listedAs, Integer validitySeconds, String drainDuration) {
+                String listedAs, Integer validitySeconds, String drainDuration, String appProbers) {
         static final String E2E_DRAIN = "1s";
 
         static Spec meshed(String namespace, String name, String serviceAccount) {
-            return new Spec(namespace, name, serviceAccount, true, name, serviceAccount, null, E2E_DRAIN);
+            return new Spec(namespace, name, serviceAccount, true, name, serviceAccount, null, E2E_DRAIN, null);
         }
 
         static Spec legacy(String namespace, String name) {
-            return new Spec(namespace, name, "default", false, null, null, null, E2E_DRAIN);
+            return new Spec(namespace, name, "default", false, null, null, null, E2E_DRAIN, null);
         }
 
         Spec impersonating(String otherPod, String otherServiceAccount) {
-            return new Spec(namespace, name, serviceAccount, sidecar, otherPod, otherServiceAccount, validitySeconds, drainDuration);
+            return new Spec(namespace, name, serviceAccount, sidecar, otherPod, otherServiceAccount, validitySeconds, drainDuration, appProbers);
         }
 
         Spec validity(int seconds) {
-            return new Spec(namespace, name, serviceAccount, sidecar, listedName, listedAs, seconds, drainDuration);
+            return new Spec(namespace, name, serviceAccount, sidecar, listedName, listedAs, seconds, drainDuration, appProbers);
         }
 
         Spec drain(String duration) {
-            return new Spec(namespace, name, serviceAccount, sidecar, listedName, listedAs, validitySeconds, duration);
+            return new Spec(namespace, name, serviceAccount, sidecar, listedName, listedAs, validitySeconds, duration, appProbers);
+        }
+
+        /** The proxy's ISTIO_KUBE_APP_PROBERS, as the injector writes it. */
+        Spec appProbers(String json) {
+            return new Spec(namespace, name, serviceAccount, sidecar, listedName, listedAs, validitySeconds, drainDuration, json);
         }
     }
 
@@ -112,6 +117,9 @@ final class MeshPod {
         builder.environment().put("HOME", dir.toString());
         // the environment, not a flag: a launcher from an older build (bollard.e2e.proxy-launcher) ignores it
         builder.environment().put("TERMINATION_DRAIN_DURATION", spec.drainDuration());
+        if (spec.appProbers() != null) {
+            builder.environment().put("ISTIO_KUBE_APP_PROBERS", spec.appProbers());
+        }
         proxy = builder.start();
     }
 

@@ -31,6 +31,8 @@ import dev.bollard.proxy.feed.FeedParser;
 import dev.bollard.proxy.health.Readiness;
 import dev.bollard.proxy.health.ReadinessServer;
 import dev.bollard.proxy.lifecycle.AgentServer;
+import dev.bollard.proxy.probe.AppProber;
+import dev.bollard.proxy.probe.AppProbers;
 import dev.bollard.proxy.lifecycle.DrainSettings;
 import dev.bollard.proxy.lifecycle.Drainable;
 import dev.bollard.proxy.lifecycle.GoDuration;
@@ -100,7 +102,8 @@ public final class ProxyCommand implements Callable<Integer> {
             Map.entry("--admin-port", "ADMIN_PORT"),
             Map.entry("--drain-duration", "TERMINATION_DRAIN_DURATION"),
             Map.entry("--exit-on-zero-active-connections", "EXIT_ON_ZERO_ACTIVE_CONNECTIONS"),
-            Map.entry("--minimum-drain-duration", "MINIMUM_DRAIN_DURATION"));
+            Map.entry("--minimum-drain-duration", "MINIMUM_DRAIN_DURATION"),
+            Map.entry("--app-probers", AppProbers.ENV));
 
     @Option(names = "--ca", paramLabel = "URL", order = 1,
             description = "Workload CA base URL, https (e.g. https://bollard.bollard-system.svc). Required. Env: CA_ADDR.")
@@ -198,6 +201,11 @@ public final class ProxyCommand implements Callable<Integer> {
             description = "This cluster's name in the source_cluster/destination_cluster labels. Default: ${DEFAULT-VALUE}. Env: ISTIO_META_CLUSTER_ID.")
     String clusterId;
 
+    @Option(names = "--app-probers", paramLabel = "JSON", order = 24,
+            description = "The app probes served on --admin-port under /app-health/ and /app-lifecycle/, as the injector"
+                    + " moved them (Istio's JSON: path -> httpGet|tcpSocket|grpc, timeoutSeconds). Env: " + AppProbers.ENV + ".")
+    String appProbers;
+
     @Spec
     CommandSpec spec;
 
@@ -230,7 +238,8 @@ public final class ProxyCommand implements Callable<Integer> {
                     Optional.ofNullable(instanceIp).filter(s -> !s.isBlank()).map(ProxyCommand::ip),
                     Optional.ofNullable(serviceAccount).filter(s -> !s.isBlank()), TrustDomain.parse(trustDomain),
                     dataPlane, healthPort, healthAddress, adminPort, drain(),
-                    new MetricsConfig(metricsPort, metricsSeriesLimit, clusterId, MetricsConfig.DEFAULT_DOMAIN_SUFFIX));
+                    new MetricsConfig(metricsPort, metricsSeriesLimit, clusterId, MetricsConfig.DEFAULT_DOMAIN_SUFFIX),
+                    AppProbers.parse(appProbers));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
@@ -353,7 +362,8 @@ public final class ProxyCommand implements Callable<Integer> {
             try (ReadinessServer health = ReadinessServer.start(
                          new InetSocketAddress(config.healthAddress(), config.healthPort()), readiness::problem);
                  // all interfaces, as pilot-agent's :15020; /quitquitquit itself answers loopback only
-                 AgentServer agent = AgentServer.start(new InetSocketAddress(config.adminPort()), readiness::problem, this::quit);
+                 AgentServer agent = AgentServer.start(new InetSocketAddress(config.adminPort()), readiness::problem, this::quit,
+                         config.appProbers(), new AppProber());
                  FeedClient feed = new FeedClient(feedUrl, mesh, log, clock, random::nextDouble, FeedClient.Timing.DEFAULT);
                  ProxyTelemetry.Endpoint metrics = telemetry.serve(config.healthAddress(), health(feed))) {
                 log.info("readiness on " + config.healthAddress() + ":" + health.port() + ReadinessServer.READY_PATH

@@ -10,6 +10,7 @@ import java.util.Optional;
 import dev.bollard.identity.TrustDomain;
 import dev.bollard.proxy.cert.AgentConfig;
 import dev.bollard.proxy.lifecycle.DrainSettings;
+import dev.bollard.proxy.probe.AppProbers;
 import dev.bollard.proxy.telemetry.MetricsConfig;
 import dev.bollard.proxy.tls.TlsProvider;
 
@@ -25,8 +26,9 @@ import dev.bollard.proxy.tls.TlsProvider;
 public record ProxyConfig(AgentConfig certificate, URI controlPlane, String podName, String podNamespace,
         Optional<InetAddress> instanceIp, Optional<String> serviceAccount, TrustDomain trustDomain,
         DataPlaneConfig dataPlane, int healthPort, String healthAddress, int adminPort, DrainSettings drain,
-        MetricsConfig metrics) {
+        MetricsConfig metrics, AppProbers appProbers) {
     public ProxyConfig {
+        Objects.requireNonNull(appProbers, "appProbers");
         Objects.requireNonNull(certificate, "certificate");
         Objects.requireNonNull(controlPlane, "controlPlane");
         Objects.requireNonNull(trustDomain, "trustDomain");

@@ -149,6 +149,8 @@ class ProxyCommandTest {
         "drain empty      | --drain-duration=             | --drain-duration is empty",
         "minimum drain    | --minimum-drain-duration=1d   | --minimum-drain-duration '1d' is not a duration",
         "exit on zero     | --exit-on-zero-active-connections=yes | --exit-on-zero-active-connections must be true or false, got 'yes'",
+        "app probers JSON | --app-probers=not-json      | ISTIO_KUBE_APP_PROBERS is not JSON",
+        "app probers path | '--app-probers={\"/x\":{\"tcpSocket\":{\"port\":80}}}' | ISTIO_KUBE_APP_PROBERS /x: the path must start with /app-health/",
     })
     void badValuesExitTwoWithOneLine(String name, String flag, String message) {
         Run run = run(TEMPLATE_ENV, flag);

@@ -27,13 +27,18 @@ public final class StatusHttpServer implements AutoCloseable {
 
     /** @param name the endpoint, for the thread and for the message of a failed bind */
     public static StatusHttpServer start(InetSocketAddress address, String name, HttpHandler handler) {
+        return start(address, name, handler, 1);
+    }
+
+    /** @param threads requests answered at once (the agent's app probes each wait up to their timeout) */
+    public static StatusHttpServer start(InetSocketAddress address, String name, HttpHandler handler, int threads) {
         HttpServer server;
         try {
             server = HttpServer.create(address, 0);
         } catch (IOException e) {
             throw new UncheckedIOException("bind " + name + " endpoint " + address + ": " + e.getMessage(), e);
         }
-        ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        ExecutorService executor = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
             return thread;

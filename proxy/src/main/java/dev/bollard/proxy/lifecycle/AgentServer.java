@@ -10,6 +10,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import dev.bollard.proxy.health.StatusHttpServer;
+import dev.bollard.proxy.probe.AppProber;
+import dev.bollard.proxy.probe.AppProbers;
+import dev.bollard.proxy.probe.ProbeOutcome;
 
 /**
  * pilot-agent's status port (15020), the part a pod's lifecycle needs:
@@ -17,7 +20,10 @@ import dev.bollard.proxy.health.StatusHttpServer;
  * <li>{@code POST /quitquitquit}: the proxy exits at once (0), for a Job whose sidecar would
  *     otherwise keep the pod running; only from loopback, as pilot-agent, because the port listens
  *     on every interface and is not captured, so any pod could reach it otherwise (403);</li>
- * <li>{@code GET /healthz/ready}: the same answer as the readiness port.</li>
+ * <li>{@code GET /healthz/ready}: the same answer as the readiness port;</li>
+ * <li>{@code GET /app-health/<container>/livez|readyz|startupz} and
+ *     {@code /app-lifecycle/<container>/prestopz|poststartz}: the app probes the injector moved here
+ *     ({@code ISTIO_KUBE_APP_PROBERS}), run against the app from inside the pod (see {@link AppProber}).</li>
  * </ul>
  * Every answer is JSON; a wrong method is 405 with an {@code Allow} header, an unknown path 404.
  */
@@ -27,6 +33,8 @@ public final class AgentServer implements AutoCloseable {
     public static final String READY_PATH = "/healthz/ready";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** kubelet's liveness, readiness and startup probes of a few containers may wait on the app at once. */
+    private static final int THREADS = 4;
 
     private final StatusHttpServer server;
 
@@ -39,18 +47,28 @@ public final class AgentServer implements AutoCloseable {
      * @param quit    runs after the answer to a {@code /quitquitquit} is sent
      */
     public static AgentServer start(InetSocketAddress address, Supplier<Optional<String>> problem, Runnable quit) {
-        return new AgentServer(StatusHttpServer.start(address, "agent", exchange -> answer(exchange, problem, quit)));
+        return start(address, problem, quit, AppProbers.none(), new AppProber());
+    }
+
+    /** @param probes the app probes served under {@code /app-health/} and {@code /app-lifecycle/} */
+    public static AgentServer start(InetSocketAddress address, Supplier<Optional<String>> problem, Runnable quit,
+                                    AppProbers probes, AppProber prober) {
+        return new AgentServer(StatusHttpServer.start(address, "agent",
+                exchange -> answer(exchange, problem, quit, probes, prober), THREADS));
     }
 
     public int port() {
         return server.port();
     }
 
-    private static void answer(HttpExchange exchange, Supplier<Optional<String>> problem, Runnable quit) throws IOException {
+    private static void answer(HttpExchange exchange, Supplier<Optional<String>> problem, Runnable quit,
+                               AppProbers probes, AppProber prober) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (QUIT_PATH.equals(path)) {
+            if (AppProbers.isProbePath(path)) {
+                appProbe(exchange, path, probes, prober);
+            } else if (QUIT_PATH.equals(path)) {
                 if (!exchange.getRemoteAddress().getAddress().isLoopbackAddress()) {
                     send(exchange, 403, error("only requests from localhost may end the proxy"));
                 } else if (!"POST".equals(method)) {
@@ -74,6 +92,24 @@ public final class AgentServer implements AutoCloseable {
                 send(exchange, 404, error("not found: " + QUIT_PATH + " and " + READY_PATH + " are served here"));
             }
         }
+    }
+
+    private static void appProbe(HttpExchange exchange, String path, AppProbers probes, AppProber prober) throws IOException {
+        String method = exchange.getRequestMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+            send(exchange, 405, error("method " + method + " not allowed: " + path + " takes GET"));
+            return;
+        }
+        var probe = probes.find(path);
+        if (probe.isEmpty()) {
+            send(exchange, 404, error("no app probe " + path + " (" + AppProbers.ENV + " has "
+                    + (probes.byPath().isEmpty() ? "none" : String.join(", ", new java.util.TreeSet<>(probes.byPath().keySet())))
+                    + ")"));
+            return;
+        }
+        ProbeOutcome outcome = prober.probe(probe.get(), exchange.getRequestHeaders());
+        send(exchange, outcome.status(), JSON.createObjectNode().put("ok", outcome.ok()).put("detail", outcome.detail()));
     }
 
     private static ObjectNode error(String message) {

@@ -12,7 +12,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * The defaults of {@code sidecar-template/values.yaml}: images, proxy ports and resources, mesh
  * addresses. Unknown keys fail loudly so a typo in a user's copy is not silently ignored.
  */
-public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh) {
+public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh,
+                         SidecarInjectorWebhook sidecarInjectorWebhook) {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -22,6 +23,9 @@ public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh)
         Objects.requireNonNull(images, "values: images is required");
         Objects.requireNonNull(proxy, "values: proxy is required");
         Objects.requireNonNull(mesh, "values: mesh is required");
+        if (sidecarInjectorWebhook == null) {
+            sidecarInjectorWebhook = new SidecarInjectorWebhook(null);
+        }
     }
 
     public static MeshValues parse(String yaml) {
@@ -100,6 +104,19 @@ public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh)
             if (!ProxyLifecycle.isDuration(terminationDrainDuration)) {
                 throw new IllegalArgumentException("values: mesh.defaultConfig.terminationDrainDuration '"
                         + terminationDrainDuration + "' is not a duration (e.g. 5s, 1m30s)");
+            }
+        }
+    }
+
+    /**
+     * Istio's {@code sidecarInjectorWebhook} values. {@code rewriteAppHTTPProbe} (default true): app
+     * probes move to the proxy's status port; a pod's {@code sidecar.istio.io/rewriteAppHTTPProbers}
+     * annotation overrides it.
+     */
+    public record SidecarInjectorWebhook(Boolean rewriteAppHTTPProbe) {
+        public SidecarInjectorWebhook {
+            if (rewriteAppHTTPProbe == null) {
+                rewriteAppHTTPProbe = Boolean.TRUE;
             }
         }
     }

@@ -54,6 +54,10 @@ public final class SidecarInjector {
         spec.setContainers(concat(spec.getContainers(), rendered.getContainers()));
         spec.setVolumes(concat(spec.getVolumes(), rendered.getVolumes()));
         List<String> pullSecrets = addPullSecrets(spec, values.values().images().pullSecrets());
+        Map<String, String> asSent = original.getMetadata().getAnnotations();
+        if (AppProbeRewrite.enabled(asSent, values.values().sidecarInjectorWebhook().rewriteAppHTTPProbe())) {
+            AppProbeRewrite.apply(spec, AppProbeRewrite.statusPort(asSent, values.values().proxy().agentPort()));
+        }
 
         // the pod's own maps as sent (not PodFacts' null-free views), so the patch only adds
         Map<String, String> annotations = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getAnnotations()));

@@ -1,0 +1,161 @@
+package dev.bollard.webhook.inject;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LifecycleHandler;
+import io.fabric8.kubernetes.api.model.LifecycleHandlerBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+
+/**
+ * Moves the app containers' HTTP, TCP and gRPC probes and httpGet/tcpSocket lifecycle hooks to the
+ * proxy's status port, as Istio's app_probe.go: kubelet's probes come from outside the pod and would
+ * be refused by a STRICT mTLS inbound, so kubelet asks the proxy ({@code /app-health/<c>/livez} ...)
+ * and the proxy probes the app from inside the pod. The originals travel to the proxy in
+ * {@code ISTIO_KUBE_APP_PROBERS} (see {@link AppProbers}). exec probes stay as they are.
+ *
+ * <p>Works on the injector's own copy of the pod spec, after the sidecar was merged in.
+ */
+public final class AppProbeRewrite {
+    /** Istio's per-pod switch; only {@code true}/{@code false} (Go ParseBool spellings) count. */
+    public static final String REWRITE_ANNOTATION = "sidecar.istio.io/rewriteAppHTTPProbers";
+    /** Istio's per-pod status port override; the probes are rewritten to it. */
+    public static final String STATUS_PORT_ANNOTATION = "status.sidecar.istio.io/port";
+    public static final String PROBERS_ENV = "ISTIO_KUBE_APP_PROBERS";
+
+    private AppProbeRewrite() {
+    }
+
+    /** The annotation when it parses as a boolean, else the values' {@code rewriteAppHTTPProbe}. */
+    public static boolean enabled(Map<String, String> annotations, boolean valuesDefault) {
+        String value = annotations == null ? null : annotations.get(REWRITE_ANNOTATION);
+        if (value == null) {
+            return valuesDefault;
+        }
+        return switch (value) {
+            case "1", "t", "T", "true", "TRUE", "True" -> true;
+            case "0", "f", "F", "false", "FALSE", "False" -> false;
+            default -> valuesDefault;
+        };
+    }
+
+    /** The port kubelet is sent to: the annotation when it is a valid port, else the values' agent port. */
+    public static int statusPort(Map<String, String> annotations, int agentPort) {
+        String value = annotations == null ? null : annotations.get(STATUS_PORT_ANNOTATION);
+        if (value != null && value.matches("[0-9]{1,5}")) {
+            int port = Integer.parseInt(value);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        }
+        return agentPort;
+    }
+
+    /**
+     * Records the originals in the proxy's env and points the probes at {@code statusPort}. A pod
+     * without the proxy container, or without a probe to move, is left as it is.
+     */
+    public static void apply(PodSpec spec, int statusPort) {
+        Container proxy = proxyContainer(spec);
+        if (proxy == null) {
+            return;
+        }
+        List<Container> apps = appContainers(spec);
+        AppProbers.json(apps, statusPort).ifPresent(json -> {
+            List<EnvVar> env = proxy.getEnv() == null ? new ArrayList<>() : new ArrayList<>(proxy.getEnv());
+            env.removeIf(e -> PROBERS_ENV.equals(e.getName()));
+            env.add(new EnvVar(PROBERS_ENV, json, null));
+            proxy.setEnv(env);
+        });
+        for (Container c : apps) {
+            rewrite(c, statusPort);
+        }
+    }
+
+    private static void rewrite(Container c, int statusPort) {
+        String name = c.getName();
+        replace(c.getReadinessProbe(), AppProbers.readyPath(name), statusPort, c::setReadinessProbe);
+        replace(c.getLivenessProbe(), AppProbers.livePath(name), statusPort, c::setLivenessProbe);
+        replace(c.getStartupProbe(), AppProbers.startupPath(name), statusPort, c::setStartupProbe);
+        if (c.getLifecycle() != null) {
+            replace(c.getLifecycle().getPreStop(), AppProbers.preStopPath(name), statusPort, c.getLifecycle()::setPreStop);
+            replace(c.getLifecycle().getPostStart(), AppProbers.postStartPath(name), statusPort,
+                    c.getLifecycle()::setPostStart);
+        }
+    }
+
+    private static void replace(Probe probe, String path, int statusPort, Consumer<Probe> set) {
+        if (probe == null || AppProbers.alreadyRewritten(probe.getHttpGet(), statusPort)) {
+            return;
+        }
+        if (probe.getHttpGet() != null) {
+            set.accept(new ProbeBuilder(probe).withHttpGet(toStatusPort(probe.getHttpGet(), path, statusPort)).build());
+        } else if (probe.getTcpSocket() != null || probe.getGrpc() != null) {
+            // Istio turns both into an httpGet on the status port; the proxy dials TCP or asks gRPC health
+            set.accept(new ProbeBuilder(probe).withTcpSocket(null).withGrpc(null)
+                    .withHttpGet(toStatusPort(new HTTPGetAction(), path, statusPort)).build());
+        }
+    }
+
+    private static void replace(LifecycleHandler hook, String path, int statusPort, Consumer<LifecycleHandler> set) {
+        if (hook == null || AppProbers.alreadyRewritten(hook.getHttpGet(), statusPort)) {
+            return;
+        }
+        if (hook.getHttpGet() != null) {
+            set.accept(new LifecycleHandlerBuilder(hook).withHttpGet(toStatusPort(hook.getHttpGet(), path, statusPort)).build());
+        } else if (hook.getTcpSocket() != null) {
+            set.accept(new LifecycleHandlerBuilder(hook).withTcpSocket(null)
+                    .withHttpGet(toStatusPort(new HTTPGetAction(), path, statusPort)).build());
+        }
+    }
+
+    /** Host and headers stay, as in Istio; HTTPS becomes HTTP because the proxy answers in plain text. */
+    private static HTTPGetAction toStatusPort(HTTPGetAction original, String path, int statusPort) {
+        HTTPGetActionBuilder b = new HTTPGetActionBuilder(original).withPath(path).withPort(new IntOrString(statusPort));
+        if ("HTTPS".equals(original.getScheme())) {
+            b.withScheme("HTTP");
+        }
+        return b.build();
+    }
+
+    private static Container proxyContainer(PodSpec spec) {
+        for (List<Container> list : List.of(nullSafe(spec.getContainers()), nullSafe(spec.getInitContainers()))) {
+            for (Container c : list) {
+                if (c != null && MeshAnnotations.PROXY_CONTAINER.equals(c.getName())) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Init containers first, as Istio lists them; native-sidecar app init containers may have probes. */
+    private static List<Container> appContainers(PodSpec spec) {
+        List<Container> apps = new ArrayList<>();
+        for (Container c : nullSafe(spec.getInitContainers())) {
+            if (c != null && !MeshAnnotations.PROXY_CONTAINER.equals(c.getName())) {
+                apps.add(c);
+            }
+        }
+        for (Container c : nullSafe(spec.getContainers())) {
+            if (c != null && !MeshAnnotations.PROXY_CONTAINER.equals(c.getName())) {
+                apps.add(c);
+            }
+        }
+        return apps;
+    }
+
+    private static List<Container> nullSafe(List<Container> list) {
+        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
+    }
+}
