@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * The kinds {@code istioctl kube-inject} injects, and where each keeps its pod: a Pod is one,
  * the controllers hold a pod template, a CronJob one level deeper in its job template.
+ * Only these groups count: a {@code Deployment} of another API group is someone else's kind.
  */
 public enum WorkloadKind {
     POD("Pod", "", ""),
@@ -17,7 +18,9 @@ public enum WorkloadKind {
     DAEMON_SET("DaemonSet", "apps", "/spec/template"),
     REPLICA_SET("ReplicaSet", "apps", "/spec/template"),
     JOB("Job", "batch", "/spec/template"),
-    CRON_JOB("CronJob", "batch", "/spec/jobTemplate/spec/template");
+    CRON_JOB("CronJob", "batch", "/spec/jobTemplate/spec/template"),
+    /** OpenShift's, which istioctl kube-inject also injects. */
+    DEPLOYMENT_CONFIG("DeploymentConfig", "apps.openshift.io", "/spec/template");
 
     // the old extensions/v1beta1 group held Deployments, DaemonSets and ReplicaSets, and istioctl still takes them
     private static final String EXTENSIONS = "extensions";

@@ -110,13 +110,13 @@ class KubeInjectCommandTest {
         Run run = inject("every-kind.yaml");
         assertEquals(0, run.exit(), run.stderr());
         List<JsonNode> docs = documents(run.stdout());
-        assertEquals(11, docs.size());
-        for (JsonNode doc : docs.subList(0, 8)) {
+        assertEquals(12, docs.size());
+        for (JsonNode doc : docs.subList(0, 9)) {
             WorkloadKind kind = WorkloadKind.of(doc).orElseThrow();
             JsonNode spec = doc.at(kind.template()).path("spec");
             assertTrue(containerNames(spec).contains("istio-proxy"), doc.path("kind") + " injected:\n" + spec);
         }
-        JsonNode listed = docs.get(8).path("items").get(0).at("/spec/template/spec");
+        JsonNode listed = docs.get(9).path("items").get(0).at("/spec/template/spec");
         assertTrue(containerNames(listed).contains("istio-proxy"), "a List's Deployment is injected");
         String input = Files.readString(CASES.resolve("every-kind.yaml"));
         String passedThrough = input.substring(input.indexOf("# passed through"));
@@ -167,7 +167,7 @@ class KubeInjectCommandTest {
         Run run = run(pod, "-f", "-", "-f", CASES.resolve("every-kind.yaml").toString());
         assertEquals(0, run.exit(), run.stderr());
         List<JsonNode> docs = documents(run.stdout());
-        assertEquals(12, docs.size());
+        assertEquals(13, docs.size());
         assertEquals("from-stdin", docs.get(0).path("metadata").path("name").asText());
         assertTrue(containerNames(docs.get(0).path("spec")).contains("istio-proxy"));
         assertEquals("default", docs.get(0).path("metadata").path("namespace").asText("default"));
