@@ -17,10 +17,12 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bollard", mixinStandardHelpOptions = true, version = "bollard 0.1.0",
         description = "Istio-compatible sidecar injector, workload CA and policy webhook.",
-        subcommands = {BollardCli.DevCerts.class, ValidateCommand.class})
+        subcommands = {BollardCli.DevCerts.class, ValidateCommand.class, KubeInjectCommand.class})
 public final class BollardCli implements Callable<Integer> {
 
     public static void main(String[] args) {
+        // the template engine logs through JBoss logging; without this the JDK warns on stderr
+        System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
         System.exit(new CommandLine(new BollardCli()).execute(args));
     }
 

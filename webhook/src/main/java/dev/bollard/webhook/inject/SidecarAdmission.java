@@ -51,15 +51,16 @@ public class SidecarAdmission implements AdmissionHandler {
         Pod pod = pod(request);
         String namespace = namespace(request, pod);
         String ref = PodFacts.reference(pod, namespace);
-        InjectionDecision decision = InjectionDecision.decide(pod, namespace, ignoredNamespaces);
-        if (!decision.inject()) {
+        PodInjection.Outcome outcome = new PodInjection(sidecar.injector(), sidecar.values(), ignoredNamespaces, trustDomain)
+                .inject(pod, namespace);
+        InjectionDecision decision = outcome.decision();
+        if (!outcome.injected()) {
             LOG.infof("inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());
             metrics.skipped("inject", decision.reason().label());
             return AdmissionReviews.allow();
         }
-        InjectionValues values = InjectionValues.of(pod, namespace, sidecar.values(), trustDomain);
-        Pod injected = sidecar.injector().inject(pod, values, decision.because());
-        LOG.infof("inject %s: injected as %s (%s)", ref, values.pod().spiffeId(), decision.because());
+        Pod injected = outcome.pod();
+        LOG.infof("inject %s: injected as %s (%s)", ref, outcome.values().pod().spiffeId(), decision.because());
         return AdmissionReviews.patch(PodPatch.between(pod, injected));
     }
 

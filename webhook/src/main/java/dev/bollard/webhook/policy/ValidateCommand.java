@@ -1,18 +1,15 @@
 package dev.bollard.webhook.policy;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.bollard.webhook.cli.ManifestFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,9 +27,6 @@ public final class ValidateCommand implements Callable<Integer> {
     public static final int OK = 0;
     public static final int INVALID = 1;
     public static final int UNREADABLE = 2;
-    static final String STDIN = "-";
-    /** Inputs above the API server's 3 MiB request limit could never be applied; refusing them bounds parse time. */
-    static final int MAX_BYTES = 3 * 1024 * 1024;
 
     @Option(names = {"-f", "--filename"}, required = true, paramLabel = "FILE",
             description = "Manifest file to check; repeatable; '-' reads standard input.")
@@ -64,18 +58,10 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private static int check(String file, PolicyValidator validator, PrintWriter out, PrintWriter err) {
-        String label = STDIN.equals(file) ? "<stdin>" : file;
+        String label = ManifestFiles.label(file);
         List<JsonNode> documents;
-        try (InputStream in = open(file)) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                err.println(label + ": cannot read: larger than 3 MiB, the API server's limit for one request");
-                return UNREADABLE;
-            }
-            documents = Manifests.read(new StringReader(new String(bytes, StandardCharsets.UTF_8)));
-        } catch (java.nio.file.NoSuchFileException e) {
-            err.println(label + ": cannot read: no such file");
-            return UNREADABLE;
+        try {
+            documents = Manifests.read(new StringReader(ManifestFiles.read(file)));
         } catch (IOException | RuntimeException e) {
             err.println(label + ": cannot read: " + e.getMessage());
             return UNREADABLE;
@@ -85,14 +71,5 @@ public final class ValidateCommand implements Callable<Integer> {
             status = Math.max(status, ManifestReport.print(label, i, documents.get(i), validator, out, err));
         }
         return status;
-    }
-
-    private static InputStream open(String file) throws IOException {
-        // stdin is not ours to close
-        return STDIN.equals(file) ? new FilterInputStream(System.in) {
-            @Override
-            public void close() {
-            }
-        } : Files.newInputStream(Path.of(file));
     }
 }

@@ -1,0 +1,47 @@
+package dev.bollard.webhook.inject;
+
+import java.util.Set;
+
+import dev.bollard.identity.TrustDomain;
+import io.fabric8.kubernetes.api.model.Pod;
+
+/**
+ * Decide, derive the values, render and merge: the whole injection of one pod without an
+ * AdmissionReview around it, so the webhook and {@code bollard kube-inject} give the same pod.
+ * Pure; a bad annotation or a clash throws {@link dev.bollard.webhook.admission.AdmissionDeniedException}
+ * (or its {@link InvalidAnnotationException}) with the message the webhook denies with.
+ */
+public final class PodInjection {
+    private final SidecarInjector injector;
+    private final MeshValues values;
+    private final Set<String> ignoredNamespaces;
+    private final TrustDomain trustDomain;
+
+    public PodInjection(SidecarInjector injector, MeshValues values, Set<String> ignoredNamespaces, TrustDomain trustDomain) {
+        this.injector = injector;
+        this.values = values;
+        this.ignoredNamespaces = Set.copyOf(ignoredNamespaces);
+        this.trustDomain = trustDomain;
+    }
+
+    /**
+     * What happened to one pod.
+     *
+     * @param pod    the injected pod, or the input unchanged when skipped
+     * @param values the values it was rendered with; null when skipped
+     */
+    public record Outcome(InjectionDecision decision, Pod pod, InjectionValues values) {
+        public boolean injected() {
+            return decision.inject();
+        }
+    }
+
+    public Outcome inject(Pod pod, String namespace) {
+        InjectionDecision decision = InjectionDecision.decide(pod, namespace, ignoredNamespaces);
+        if (!decision.inject()) {
+            return new Outcome(decision, pod, null);
+        }
+        InjectionValues podValues = InjectionValues.of(pod, namespace, values, trustDomain);
+        return new Outcome(decision, injector.inject(pod, podValues, decision.because()), podValues);
+    }
+}
