@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bollard", mixinStandardHelpOptions = true, version = "bollard 0.1.0",
         description = "Bollard sidecar: the mesh proxy and the workload certificate agent.",
-        subcommands = {CertCommand.class, ProxyCommand.class})
+        subcommands = {CertCommand.class, ProxyCommand.class, WaitCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
