@@ -17,6 +17,7 @@ import java.util.List;
  * @param excludeOutboundPorts    outbound destination ports never captured (TCP and UDP)
  * @param includeOutboundPorts    outbound destination ports captured whatever the destination IP
  * @param excludeInterfaces       interfaces whose traffic is never captured
+ * @param rerouteInterfaces       interfaces of VMs in the pod (KubeVirt): what arrives there is captured as outbound
  * @param ipv6                    also write ip6tables rules, default false
  * @param captureDns              redirect DNS (port 53, UDP and TCP) to the agent's DNS proxy on 15053
  */
@@ -32,6 +33,7 @@ public record CaptureConfig(
         List<PortRange> excludeOutboundPorts,
         List<PortRange> includeOutboundPorts,
         List<String> excludeInterfaces,
+        List<String> rerouteInterfaces,
         boolean ipv6,
         boolean captureDns) {
 
@@ -50,6 +52,7 @@ public record CaptureConfig(
         excludeOutboundPorts = List.copyOf(excludeOutboundPorts);
         includeOutboundPorts = List.copyOf(includeOutboundPorts);
         excludeInterfaces = List.copyOf(excludeInterfaces);
+        rerouteInterfaces = List.copyOf(rerouteInterfaces);
     }
 
     /** The defaults of every flag: capture all inbound and all outbound TCP, IPv4 only. */

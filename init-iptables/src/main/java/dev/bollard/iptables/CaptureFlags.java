@@ -57,6 +57,11 @@ public final class CaptureFlags {
             description = "Interfaces whose traffic is never captured.")
     String excludeInterfaces = "";
 
+    @Option(names = {"-k", "--kube-virt-interfaces", "--reroute-virtual-interfaces"}, paramLabel = "NAMES",
+            description = "Interfaces of virtual machines inside the pod (KubeVirt): what arrives on them is "
+                    + "outbound traffic of the VM and goes to the outbound capture port.")
+    String rerouteInterfaces = "";
+
     @Option(names = "--ipv6", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL",
             description = "Also write ip6tables rules (default ${DEFAULT-VALUE}).")
     boolean ipv6;
@@ -108,6 +113,7 @@ public final class CaptureFlags {
                 value("--exclude-outbound-ports", excludeOutboundPorts, ListValues::ports),
                 value("--include-outbound-ports", includeOutboundPorts, ListValues::ports),
                 value("--exclude-interfaces", excludeInterfaces, ListValues::interfaces),
+                value("--kube-virt-interfaces", rerouteInterfaces, ListValues::interfaces),
                 ipv6,
                 captureDns);
     }

@@ -23,6 +23,8 @@ public final class IptablesRules {
                 .jump("REDIRECT", "--to-ports", Integer.toString(config.outboundCapturePort())));
         rules.add(rule(Table.NAT, Chains.IN_REDIRECT).protocol("tcp")
                 .jump("REDIRECT", "--to-ports", Integer.toString(config.inboundCapturePort())));
+        // before the inbound jump, which would otherwise take the VM's outbound for inbound
+        rules.addAll(OutboundRules.rerouted(config, family));
         rules.addAll(InboundRules.of(config));
         rules.addAll(OutboundRules.of(config, family));
         if (config.captureDns()) {

@@ -53,6 +53,26 @@ final class OutboundRules {
     }
 
     /**
+     * nat PREROUTING for KubeVirt-style interfaces: a VM inside the pod sends through them, so what
+     * arrives there is the VM's outbound traffic and goes where the pod's own outbound goes (the
+     * same destinations), as istio-iptables' {@code -k} does.
+     */
+    static List<Rule> rerouted(CaptureConfig config, IpFamily family) {
+        List<Rule> rules = new ArrayList<>();
+        IpRangeSelection include = config.includeOutboundIpRanges();
+        for (String name : config.rerouteInterfaces()) {
+            if (include.all()) {
+                rules.add(rule(Table.NAT, Chains.PREROUTING).inInterface(name).jump(Chains.REDIRECT));
+            }
+            for (Cidr cidr : include.of(family)) {
+                rules.add(rule(Table.NAT, Chains.PREROUTING).inInterface(name).destination(cidr.toString())
+                        .jump(Chains.REDIRECT));
+            }
+        }
+        return rules;
+    }
+
+    /**
      * The three rules Istio writes per proxy uid and gid: the proxy calling a pod IP over lo goes
      * to the inbound side (app -> proxy -> proxy -> app via a service VIP); the app calling its own
      * pod IP over lo is left alone (unless loopback is explicitly included); any other proxy

@@ -40,6 +40,8 @@ class GoldenRulesTest {
                 Arguments.of("outbound-ports-exclude-split", new String[] {"-o", "1-2,3-4,5-6,7-8,9-10,11-12,13-14,15-16"}),
                 Arguments.of("outbound-ports-include", new String[] {"-q", "80,443", "-i", ""}),
                 Arguments.of("exclude-interfaces", new String[] {"-c", "eth1,veth+"}),
+                Arguments.of("kube-virt-interfaces", new String[] {"-k", "net1,net2"}),
+                Arguments.of("kube-virt-interfaces-ranges", new String[] {"--kube-virt-interfaces=net1", "-i", "10.0.0.0/8"}),
                 Arguments.of("custom-ids-and-ports", new String[] {"-p", "15101", "-z", "15106", "-u", "2000", "-g", "3000"}),
                 Arguments.of("loopback-included", new String[] {"-i", "127.0.0.1/32,10.0.0.0/8"}),
                 Arguments.of("capture-dns", new String[] {"--capture-dns"}),

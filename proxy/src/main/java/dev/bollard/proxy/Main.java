@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
  * is the certificate agent on its own.
  */
 @Command(name = "bollard", mixinStandardHelpOptions = true, version = "bollard 0.1.0",
-        description = "Bollard sidecar: the mesh proxy and the workload certificate agent.",
-        subcommands = {CertCommand.class, ProxyCommand.class})
+        description = "Bollard sidecar: the mesh proxy, the workload certificate agent and a readiness wait.",
+        subcommands = {CertCommand.class, ProxyCommand.class, WaitCommand.class})
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;

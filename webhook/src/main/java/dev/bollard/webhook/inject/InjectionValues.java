@@ -5,14 +5,18 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /** Everything the template is rendered with; all decisions already made. */
 public record InjectionValues(MeshValues values, CaptureSettings capture, ProxyResources resources, PodIdentity pod,
-                              ProxyLifecycle lifecycle) {
+                              ProxyLifecycle lifecycle, ProxyStatus status, ProxyPlacement placement) {
 
     /** Derives the per-pod values; throws {@link InvalidAnnotationException} for a bad annotation. */
     public static InjectionValues of(Pod pod, String namespace, MeshValues values, TrustDomain trustDomain) {
+        ProxyStatus status = ProxyStatus.of(pod, values.proxy());
+        ProxyLifecycle lifecycle = ProxyLifecycle.of(pod, values);
         return new InjectionValues(values,
-                CaptureSettings.of(pod, values.proxy()),
+                CaptureSettings.of(pod, values.proxy(), status),
                 ProxyResources.of(pod, values),
                 PodIdentity.of(pod, namespace, trustDomain),
-                ProxyLifecycle.of(pod, values));
+                lifecycle,
+                status,
+                ProxyPlacement.of(pod, values.proxy(), lifecycle));
     }
 }

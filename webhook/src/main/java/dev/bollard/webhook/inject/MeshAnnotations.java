@@ -19,6 +19,19 @@ public final class MeshAnnotations {
     public static final String INCLUDE_OUTBOUND_IP_RANGES = "traffic.sidecar.istio.io/includeOutboundIPRanges";
     public static final String EXCLUDE_OUTBOUND_IP_RANGES = "traffic.sidecar.istio.io/excludeOutboundIPRanges";
     public static final String EXCLUDE_INTERFACES = "traffic.sidecar.istio.io/excludeInterfaces";
+    /** Interfaces of a VM inside the pod; {@link #REROUTE_VIRTUAL_INTERFACES} wins when both are set. */
+    public static final String KUBEVIRT_INTERFACES = "traffic.sidecar.istio.io/kubevirtInterfaces";
+    public static final String REROUTE_VIRTUAL_INTERFACES = "istio.io/reroute-virtual-interfaces";
+
+    /** REDIRECT (default), NONE (no istio-init: nothing captured) or TPROXY (refused). */
+    public static final String INTERCEPTION_MODE = "sidecar.istio.io/interceptionMode";
+    /** "false" makes the proxy a regular container even where native sidecars are the default. */
+    public static final String NATIVE_SIDECAR = "sidecar.istio.io/nativeSidecar";
+    /** The proxy's status (agent) port, excluded from capture; "0" turns its probes off. */
+    public static final String STATUS_PORT = "status.sidecar.istio.io/port";
+    public static final String READINESS_INITIAL_DELAY = "readiness.status.sidecar.istio.io/initialDelaySeconds";
+    public static final String READINESS_PERIOD = "readiness.status.sidecar.istio.io/periodSeconds";
+    public static final String READINESS_FAILURE_THRESHOLD = "readiness.status.sidecar.istio.io/failureThreshold";
 
     /** Ours: the SPIFFE identity the pod's certificate will carry, for `kubectl describe pod`. */
     public static final String IDENTITY = "sidecar.bollard.dev/identity";

@@ -51,11 +51,31 @@ public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh,
     /**
      * The sidecar's identity, ports and resource defaults; {@code ipv6} also captures IPv6
      * (dual-stack or IPv6 clusters), default false.
+     *
+     * <p>The capture defaults are Istio's {@code global.proxy} values of the same names, each
+     * narrowed per pod by its traffic annotation: {@code includeInboundPorts} ({@code *}),
+     * {@code excludeInboundPorts}, {@code includeIPRanges} ({@code *}), {@code excludeIPRanges},
+     * {@code includeOutboundPorts}, {@code excludeOutboundPorts} (empty). {@code nativeSidecar}
+     * (default true) makes the proxy a Kubernetes native sidecar; {@code holdApplicationUntilProxyStarts}
+     * (default false) starts a regular sidecar before the app.
      */
     public record Proxy(int uid, int gid, int outboundPort, int inboundPort, int agentPort, int healthPort,
                         int metricsPort, Boolean ipv6, InitContainerPosition initContainerPosition,
-                        ComputeResources resources, ComputeResources initResources) {
+                        ComputeResources resources, ComputeResources initResources,
+                        String includeInboundPorts, String excludeInboundPorts, String includeIPRanges,
+                        String excludeIPRanges, String includeOutboundPorts, String excludeOutboundPorts,
+                        Boolean nativeSidecar, Boolean holdApplicationUntilProxyStarts) {
         public Proxy {
+            // absent in a values.yaml written before the keys existed: Istio's defaults
+            includeInboundPorts = includeInboundPorts == null ? "*" : includeInboundPorts;
+            excludeInboundPorts = excludeInboundPorts == null ? "" : excludeInboundPorts;
+            includeIPRanges = includeIPRanges == null ? "*" : includeIPRanges;
+            excludeIPRanges = excludeIPRanges == null ? "" : excludeIPRanges;
+            includeOutboundPorts = includeOutboundPorts == null ? "" : includeOutboundPorts;
+            excludeOutboundPorts = excludeOutboundPorts == null ? "" : excludeOutboundPorts;
+            nativeSidecar = nativeSidecar == null ? Boolean.TRUE : nativeSidecar;
+            holdApplicationUntilProxyStarts = holdApplicationUntilProxyStarts == null
+                    ? Boolean.FALSE : holdApplicationUntilProxyStarts;
             for (int port : new int[] {outboundPort, inboundPort, agentPort, healthPort, metricsPort}) {
                 if (port < 1 || port > 65535) {
                     throw new IllegalArgumentException("values: proxy port " + port + " is outside 1-65535");
@@ -72,9 +92,9 @@ public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh,
             Objects.requireNonNull(initResources, "values: proxy.initResources is required");
         }
 
-        /** Ports of the sidecar itself, never captured on the way in. */
+        /** Ports of the sidecar itself that are never captured on the way in, whatever the status port. */
         public List<Integer> ownInboundPorts() {
-            return List.of(metricsPort, healthPort, agentPort);
+            return List.of(metricsPort, healthPort);
         }
     }
 

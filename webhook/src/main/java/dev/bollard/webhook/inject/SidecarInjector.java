@@ -26,8 +26,9 @@ import io.fabric8.kubernetes.api.model.Volume;
  * Adds the rendered sidecar parts to a pod. Pure: the input pod is not modified; app
  * containers, existing init containers, volumes, labels and annotations are kept as they are.
  *
- * <p>Pipeline, as Istio's injectPod: render the template, merge it into a copy of the pod,
- * then record what was added in the status annotation.
+ * <p>Pipeline, as Istio's injectPod: render the template, place the proxy (native sidecar or
+ * regular container, see {@link ProxyPlacement}), merge it into a copy of the pod, then record
+ * what was added in the status annotation.
  */
 public final class SidecarInjector {
     private final SidecarTemplate template;
@@ -37,7 +38,7 @@ public final class SidecarInjector {
     }
 
     public Pod inject(Pod original, InjectionValues values, String because) {
-        PodSpec rendered = template.render(values);
+        PodSpec rendered = ProxyPlacer.place(template.render(values), values.placement());
         if (original.getMetadata() == null) {
             original = new PodBuilder(original).withNewMetadata().endMetadata().build();
         }
@@ -51,7 +52,9 @@ public final class SidecarInjector {
 
         spec.setInitContainers(withInitContainers(spec.getInitContainers(), rendered.getInitContainers(),
                 values.values().proxy().initContainerPosition()));
-        spec.setContainers(concat(spec.getContainers(), rendered.getContainers()));
+        spec.setContainers(values.placement().holdApplication()
+                ? concat(rendered.getContainers(), spec.getContainers())
+                : concat(spec.getContainers(), rendered.getContainers()));
         spec.setVolumes(concat(spec.getVolumes(), rendered.getVolumes()));
         List<String> pullSecrets = addPullSecrets(spec, values.values().images().pullSecrets());
         Map<String, String> asSent = original.getMetadata().getAnnotations();
@@ -61,7 +64,7 @@ public final class SidecarInjector {
 
         // the pod's own maps as sent (not PodFacts' null-free views), so the patch only adds
         Map<String, String> annotations = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getAnnotations()));
-        annotations.put(STATUS, new InjectionStatus(names(rendered.getInitContainers()), names(rendered.getContainers()),
+        annotations.put(STATUS, new InjectionStatus(names(rendered.getInitContainers()), noneAsNull(names(rendered.getContainers())),
                 volumeNames(rendered.getVolumes()), pullSecrets.isEmpty() ? null : pullSecrets,
                 values.values().revision()).toJson());
         annotations.put(IDENTITY, values.pod().spiffeId());
@@ -133,6 +136,11 @@ public final class SidecarInjector {
 
     private static String firstAppContainer(PodSpec spec) {
         return names(spec.getContainers()).stream().findFirst().orElse(null);
+    }
+
+    /** Istio writes {@code "containers":null} for a native sidecar, which adds no container. */
+    private static List<String> noneAsNull(List<String> names) {
+        return names.isEmpty() ? null : names;
     }
 
     private static Map<String, String> rawOrEmpty(Map<String, String> map) {

@@ -65,6 +65,8 @@ public final class SidecarTemplate {
                 .data("resources", values.resources())
                 .data("pod", values.pod())
                 .data("lifecycle", values.lifecycle())
+                .data("status", values.status())
+                .data("placement", values.placement())
                 .render();
     }
 

@@ -12,7 +12,7 @@ class CaptureSettingsTest {
     private static final MeshValues.Proxy PROXY = Pods.values().proxy();
 
     private static CaptureSettings of(Pod pod) {
-        return CaptureSettings.of(pod, PROXY);
+        return CaptureSettings.of(pod, PROXY, ProxyStatus.of(pod, PROXY));
     }
 
     private static String denial(String annotation, String value) {
@@ -20,31 +20,53 @@ class CaptureSettingsTest {
     }
 
     @Test
-    void capturesDeclaredContainerPortsAndAllOutboundByDefault() {
+    void capturesEveryInboundPortAndAllOutboundByDefaultAsIstio() {
         CaptureSettings capture = of(Pods.web().build());
-        assertEquals("8080", capture.includeInboundPorts());
+        assertEquals("*", capture.includeInboundPorts());
         assertEquals("15090,15021,15020", capture.excludeInboundPorts());
         assertEquals("*", capture.includeOutboundIpRanges());
         assertEquals("", capture.excludeOutboundIpRanges());
         assertEquals("", capture.excludeOutboundPorts());
+        assertEquals("", capture.rerouteInterfaces());
     }
 
     @Test
-    void capturesEveryInboundPortWhenNoneIsDeclared() {
-        Pod pod = Pods.web().editSpec().editFirstContainer().withPorts().endContainer().endSpec().build();
-        assertEquals("*", of(pod).includeInboundPorts());
-    }
-
-    @Test
-    void udpPortsAreNotCaptured() {
-        Pod pod = Pods.web().editSpec().editFirstContainer().addNewPort().withContainerPort(53).withProtocol("UDP").endPort()
-                .endContainer().endSpec().build();
-        assertEquals("8080", of(pod).includeInboundPorts());
-    }
-
-    @Test
-    void annotationOverridesDeclaredPorts() {
+    void annotationNarrowsInboundCapture() {
         assertEquals("9000,9001", of(Pods.withAnnotation(MeshAnnotations.INCLUDE_INBOUND_PORTS, " 9000, 9001,9000")).includeInboundPorts());
+        assertEquals("", of(Pods.withAnnotation(MeshAnnotations.INCLUDE_INBOUND_PORTS, "")).includeInboundPorts());
+    }
+
+    @Test
+    void theStatusPortAnnotationReplacesTheDefaultStatusPortInTheExclusions() {
+        assertEquals("15090,15021,123", of(Pods.withAnnotation(MeshAnnotations.STATUS_PORT, "123")).excludeInboundPorts());
+        assertEquals("15090,15021", of(Pods.withAnnotation(MeshAnnotations.STATUS_PORT, "0")).excludeInboundPorts());
+    }
+
+    @Test
+    void meshWideValuesAreTheDefaultsAndAnnotationsReplaceThem() {
+        MeshValues.Proxy p = PROXY;
+        MeshValues.Proxy mesh = new MeshValues.Proxy(p.uid(), p.gid(), p.outboundPort(), p.inboundPort(), p.agentPort(),
+                p.healthPort(), p.metricsPort(), p.ipv6(), p.initContainerPosition(), p.resources(), p.initResources(),
+                "8080", "9000", "10.0.0.0/8", "10.96.0.0/12", "443", "22", null, null);
+        Pod plain = Pods.web().build();
+        CaptureSettings capture = CaptureSettings.of(plain, mesh, ProxyStatus.of(plain, mesh));
+        assertEquals("8080", capture.includeInboundPorts());
+        assertEquals("15090,15021,15020,9000", capture.excludeInboundPorts());
+        assertEquals("10.0.0.0/8", capture.includeOutboundIpRanges());
+        assertEquals("10.96.0.0/12", capture.excludeOutboundIpRanges());
+        assertEquals("443", capture.includeOutboundPorts());
+        assertEquals("22", capture.excludeOutboundPorts());
+        Pod annotated = Pods.withAnnotation(MeshAnnotations.EXCLUDE_OUTBOUND_IP_RANGES, "");
+        assertEquals("", CaptureSettings.of(annotated, mesh, ProxyStatus.of(annotated, mesh)).excludeOutboundIpRanges());
+    }
+
+    @Test
+    void virtualInterfacesComeFromEitherAnnotationTheNewerWinning() {
+        assertEquals("net1,net2", of(Pods.withAnnotation(MeshAnnotations.KUBEVIRT_INTERFACES, "net1, net2")).rerouteInterfaces());
+        Pod both = Pods.web().editMetadata().addToAnnotations(MeshAnnotations.KUBEVIRT_INTERFACES, "net1")
+                .addToAnnotations(MeshAnnotations.REROUTE_VIRTUAL_INTERFACES, "net9").endMetadata().build();
+        assertEquals("net9", of(both).rerouteInterfaces());
+        assertTrue(denial(MeshAnnotations.REROUTE_VIRTUAL_INTERFACES, "net1;reboot").contains("istio.io/reroute-virtual-interfaces"));
     }
 
     @Test

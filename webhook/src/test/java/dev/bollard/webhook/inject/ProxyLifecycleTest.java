@@ -13,7 +13,7 @@ class ProxyLifecycleTest {
 
     @Test
     void theDrainDefaultsToTheMeshDefaultConfig() {
-        assertEquals(new ProxyLifecycle("5s"), ProxyLifecycle.of(Pods.web().build(), VALUES));
+        assertEquals(new ProxyLifecycle("5s", false), ProxyLifecycle.of(Pods.web().build(), VALUES));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -26,6 +26,24 @@ class ProxyLifecycleTest {
     void theAnnotationSetsItPerPod(String name, String annotation, String expected) {
         ProxyLifecycle lifecycle = ProxyLifecycle.of(Pods.withAnnotation(MeshAnnotations.PROXY_CONFIG, annotation), VALUES);
         assertEquals(expected, lifecycle.terminationDrainDuration());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "YAML true          | 'holdApplicationUntilProxyStarts: true'        | true",
+        "JSON false         | '{\"holdApplicationUntilProxyStarts\":false}'   | false",
+        "unset              | 'terminationDrainDuration: 30s'                 | false",
+    })
+    void theAnnotationHoldsTheApplicationPerPod(String name, String annotation, boolean expected) {
+        ProxyLifecycle lifecycle = ProxyLifecycle.of(Pods.withAnnotation(MeshAnnotations.PROXY_CONFIG, annotation), VALUES);
+        assertEquals(expected, lifecycle.holdApplicationUntilProxyStarts());
+    }
+
+    @Test
+    void aHoldThatIsNotABooleanDeniesThePod() {
+        InvalidAnnotationException e = assertThrows(InvalidAnnotationException.class, () -> ProxyLifecycle.of(
+                Pods.withAnnotation(MeshAnnotations.PROXY_CONFIG, "holdApplicationUntilProxyStarts: soon"), VALUES));
+        assertTrue(e.getMessage().contains("holdApplicationUntilProxyStarts must be true or false"), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -31,7 +31,7 @@ class SidecarTemplateTest {
 
     @Test
     void initContainerArgsCarryThePodsCaptureSettings() {
-        assertTrue(render().getInitContainers().get(0).getArgs().contains("--include-inbound-ports=8080"));
+        assertTrue(render().getInitContainers().get(0).getArgs().contains("--include-inbound-ports=*"));
     }
 
     @Test
@@ -63,7 +63,8 @@ class SidecarTemplateTest {
         SidecarTemplate template = SidecarTemplate.parse("containers:\n- name: {pod.spiffeId.yaml}\n");
         InjectionValues values = InjectionValues.of(Pods.web().build(), "shop", Pods.values(), Pods.TRUST_DOMAIN);
         InjectionValues odd = new InjectionValues(values.values(), values.capture(), values.resources(),
-                new PodIdentity("shop", "sa", "cluster.local", "a\"b: c\n- d"), values.lifecycle());
+                new PodIdentity("shop", "sa", "cluster.local", "a\"b: c\n- d"), values.lifecycle(), values.status(),
+                values.placement());
         assertEquals("a\"b: c\n- d", template.render(odd).getContainers().get(0).getName());
     }
 
