@@ -57,8 +57,9 @@ public class SidecarAdmission implements AdmissionHandler {
             metrics.skipped("inject", decision.reason().label());
             return AdmissionReviews.allow();
         }
-        InjectionValues values = InjectionValues.of(pod, namespace, sidecar.values(), trustDomain);
-        Pod injected = sidecar.injector().inject(pod, values, decision.because());
+        LoadedSidecar configuration = sidecar.current();
+        InjectionValues values = InjectionValues.of(pod, namespace, configuration.values(), trustDomain);
+        Pod injected = configuration.injector().inject(pod, values, decision.because());
         LOG.infof("inject %s: injected as %s (%s)", ref, values.pod().spiffeId(), decision.because());
         return AdmissionReviews.patch(PodPatch.between(pod, injected));
     }

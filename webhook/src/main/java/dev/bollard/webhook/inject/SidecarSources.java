@@ -32,7 +32,8 @@ public final class SidecarSources {
             try {
                 return Files.readString(override.get());
             } catch (IOException e) {
-                throw new UncheckedIOException("read " + override.get(), e);
+                String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
+                throw new UncheckedIOException("read " + override.get() + ": " + why, e);
             }
         }
         try (InputStream in = SidecarSources.class.getClassLoader().getResourceAsStream(resource)) {
