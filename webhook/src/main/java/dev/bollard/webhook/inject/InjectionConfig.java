@@ -18,6 +18,13 @@ public interface InjectionConfig {
     /** A mounted values.yaml replacing the built-in defaults; reloaded on change. */
     Optional<Path> valuesPath();
 
+    /**
+     * A mounted ConfigMap directory: its {@code values.yaml} and {@code injection-template.yaml}
+     * keys, where present, replace the built-in ones (the explicit paths above win). A key added,
+     * changed or removed later applies at the next reload.
+     */
+    Optional<Path> configDir();
+
     /** How often mounted template and values files are checked for a change. */
     @WithDefault("5s")
     Duration reloadInterval();

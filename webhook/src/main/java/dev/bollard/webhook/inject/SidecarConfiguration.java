@@ -1,5 +1,6 @@
 package dev.bollard.webhook.inject;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -26,8 +27,9 @@ import io.quarkus.runtime.Startup;
 public class SidecarConfiguration {
     private static final Logger LOG = Logger.getLogger(SidecarConfiguration.class);
 
-    private final Optional<java.nio.file.Path> templatePath;
-    private final Optional<java.nio.file.Path> valuesPath;
+    private final Optional<Path> templatePath;
+    private final Optional<Path> valuesPath;
+    private final Optional<Path> configDir;
     private final ScheduledExecutorService watcher;
     private volatile LoadedSidecar current;
     private volatile String problem;
@@ -41,6 +43,7 @@ public class SidecarConfiguration {
     SidecarConfiguration(InjectionConfig config) {
         this.templatePath = config.templatePath();
         this.valuesPath = config.valuesPath();
+        this.configDir = config.configDir();
         reload();
         this.watcher = mounted() ? startWatching(config.reloadInterval()) : null;
     }
@@ -52,7 +55,7 @@ public class SidecarConfiguration {
     synchronized boolean reload() {
         Sources sources;
         try {
-            sources = new Sources(SidecarSources.template(templatePath), SidecarSources.values(valuesPath));
+            sources = new Sources(SidecarSources.template(templateFile()), SidecarSources.values(valuesFile()));
         } catch (RuntimeException e) {
             return refuse(null, "cannot be read: " + e.getMessage());
         }
@@ -96,13 +99,21 @@ public class SidecarConfiguration {
         return false;
     }
 
+    private Optional<Path> templateFile() {
+        return SidecarSources.file(templatePath, configDir, SidecarSources.TEMPLATE_KEY);
+    }
+
+    private Optional<Path> valuesFile() {
+        return SidecarSources.file(valuesPath, configDir, SidecarSources.VALUES_KEY);
+    }
+
     private boolean mounted() {
-        return templatePath.isPresent() || valuesPath.isPresent();
+        return templatePath.isPresent() || valuesPath.isPresent() || configDir.isPresent();
     }
 
     private String describeSources() {
-        return templatePath.map(Object::toString).orElse("the built-in template") + " and "
-                + valuesPath.map(Object::toString).orElse("the built-in values");
+        return templateFile().map(Object::toString).orElse("the built-in template") + " and "
+                + valuesFile().map(Object::toString).orElse("the built-in values");
     }
 
     private ScheduledExecutorService startWatching(Duration interval) {

@@ -23,6 +23,11 @@ class SidecarConfigurationTest {
     }
 
     private static InjectionConfig config(Optional<Path> template, Optional<Path> values, Duration interval) {
+        return config(template, values, Optional.empty(), interval);
+    }
+
+    private static InjectionConfig config(Optional<Path> template, Optional<Path> values, Optional<Path> configDir,
+                                          Duration interval) {
         return new InjectionConfig() {
             @Override
             public Optional<Path> templatePath() {
@@ -32,6 +37,11 @@ class SidecarConfigurationTest {
             @Override
             public Optional<Path> valuesPath() {
                 return values;
+            }
+
+            @Override
+            public Optional<Path> configDir() {
+                return configDir;
             }
 
             @Override
@@ -137,7 +147,7 @@ class SidecarConfigurationTest {
         publishConfigMap(dir, "..2026_12_01_10_00_00.1", withProxyImage("registry.local/proxy:1"));
         Files.createSymbolicLink(dir.resolve("values.yaml"), Path.of("..data/values.yaml"));
         SidecarConfiguration sidecar = new SidecarConfiguration(
-                config(Optional.empty(), Optional.of(dir.resolve("values.yaml")), Duration.ofMillis(100)));
+                config(Optional.empty(), Optional.empty(), Optional.of(dir), Duration.ofMillis(100)));
         try {
             assertEquals("registry.local/proxy:1", sidecar.values().images().proxy());
             publishConfigMap(dir, "..2026_12_01_10_05_00.2", withProxyImage("registry.local/proxy:2"));
@@ -157,5 +167,20 @@ class SidecarConfigurationTest {
         Path next = dir.resolve("..data_tmp");
         Files.createSymbolicLink(next, Path.of(version));
         Files.move(next, dir.resolve("..data"), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    @Test
+    void aConfigDirectoryKeyOverridesOnlyWhatItHolds(@TempDir Path dir) throws IOException {
+        SidecarConfiguration sidecar = new SidecarConfiguration(
+                config(Optional.empty(), Optional.empty(), Optional.of(dir), Duration.ofHours(1)));
+        assertEquals("ghcr.io/bollard/proxy:0.1.0", sidecar.values().images().proxy(), "an empty ConfigMap: built-in values");
+
+        Files.writeString(dir.resolve(SidecarSources.VALUES_KEY), withProxyImage("registry.local/proxy:9"));
+        assertTrue(sidecar.reload(), "a key added later applies");
+        assertEquals("registry.local/proxy:9", sidecar.values().images().proxy());
+
+        Files.delete(dir.resolve(SidecarSources.VALUES_KEY));
+        assertTrue(sidecar.reload(), "a key removed returns to the built-in one");
+        assertEquals("ghcr.io/bollard/proxy:0.1.0", sidecar.values().images().proxy());
     }
 }
