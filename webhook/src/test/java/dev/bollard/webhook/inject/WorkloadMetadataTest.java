@@ -15,21 +15,23 @@ class WorkloadMetadataTest {
         return INJECTOR.inject(pod, InjectionValues.of(pod, "shop", Pods.values(), Pods.TRUST_DOMAIN), "test");
     }
 
+    private static void assertCanonical(Pod pod, String name, String revision) {
+        Map<String, String> labels = inject(pod).getMetadata().getLabels();
+        assertEquals(name, labels.get("service.istio.io/canonical-name"));
+        assertEquals(revision, labels.get("service.istio.io/canonical-revision"));
+    }
+
     @Test
     void canonicalNameAndRevisionComeFromTheAppLabels() {
         Pod pod = Pods.web().editMetadata().addToLabels(Map.of("app", "cart", "version", "v2")).endMetadata().build();
-        Map<String, String> labels = inject(pod).getMetadata().getLabels();
-        assertEquals("cart", labels.get("service.istio.io/canonical-name"));
-        assertEquals("v2", labels.get("service.istio.io/canonical-revision"));
+        assertCanonical(pod, "cart", "v2");
     }
 
     @Test
     void kubernetesRecommendedLabelsWinOverAppAndVersion() {
         Pod pod = Pods.web().editMetadata().addToLabels(Map.of("app", "cart", "version", "v2",
                 "app.kubernetes.io/name", "cart-service", "app.kubernetes.io/version", "2.1.0")).endMetadata().build();
-        Map<String, String> labels = inject(pod).getMetadata().getLabels();
-        assertEquals("cart-service", labels.get("service.istio.io/canonical-name"));
-        assertEquals("2.1.0", labels.get("service.istio.io/canonical-revision"));
+        assertCanonical(pod, "cart-service", "2.1.0");
     }
 
     @Test
@@ -38,18 +40,14 @@ class WorkloadMetadataTest {
                 .addToLabels("pod-template-hash", "7d9f8b6c5d")
                 .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName("checkout-7d9f8b6c5d")
                 .withController(true).withUid("1").endOwnerReference().endMetadata().build();
-        Map<String, String> labels = inject(pod).getMetadata().getLabels();
-        assertEquals("checkout", labels.get("service.istio.io/canonical-name"));
-        assertEquals("latest", labels.get("service.istio.io/canonical-revision"));
+        assertCanonical(pod, "checkout", "latest");
     }
 
     @Test
     void thePodsOwnCanonicalLabelsAreKept() {
         Pod pod = Pods.web().editMetadata().addToLabels(Map.of("app", "cart",
                 "service.istio.io/canonical-name", "shop-cart", "service.istio.io/canonical-revision", "blue")).endMetadata().build();
-        Map<String, String> labels = inject(pod).getMetadata().getLabels();
-        assertEquals("shop-cart", labels.get("service.istio.io/canonical-name"));
-        assertEquals("blue", labels.get("service.istio.io/canonical-revision"));
+        assertCanonical(pod, "shop-cart", "blue");
     }
 
     @Test
