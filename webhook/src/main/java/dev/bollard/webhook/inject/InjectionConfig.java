@@ -1,6 +1,7 @@
 package dev.bollard.webhook.inject;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,13 +12,27 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "bollard.inject")
 public interface InjectionConfig {
 
-    /** A mounted injection template (e.g. a ConfigMap) replacing the built-in one. */
+    /** A mounted injection template (e.g. a ConfigMap key) replacing the built-in one; reloaded on change. */
     Optional<Path> templatePath();
 
-    /** A mounted values.yaml replacing the built-in defaults. */
+    /** A mounted values.yaml replacing the built-in defaults; reloaded on change. */
     Optional<Path> valuesPath();
 
-    /** Namespaces never injected, whatever their labels say. Default: kube-system, kube-public. */
-    @WithDefault("kube-system,kube-public")
+    /**
+     * A mounted ConfigMap directory: its {@code values.yaml} and {@code injection-template.yaml}
+     * keys, where present, replace the built-in ones (the explicit paths above win). A key added,
+     * changed or removed later applies at the next reload.
+     */
+    Optional<Path> configDir();
+
+    /** How often mounted template and values files are checked for a change. */
+    @WithDefault("5s")
+    Duration reloadInterval();
+
+    /**
+     * Namespaces never injected, whatever their labels say: Istio's list (the system namespaces
+     * and kind's local-path-storage), whose pods must run before or without the mesh.
+     */
+    @WithDefault("kube-system,kube-public,kube-node-lease,local-path-storage")
     Set<String> ignoredNamespaces();
 }

@@ -47,6 +47,13 @@ public final class MeshAnnotations {
     public static final String PROMETHEUS_PORT = "prometheus.io/port";
     public static final String PROMETHEUS_PATH = "prometheus.io/path";
 
+    /** Kubernetes: set by the kubelet on the API copy of a static pod, which may not mount a ServiceAccount token. */
+    public static final String MIRROR = "kubernetes.io/config.mirror";
+    /** Istio: the revision (or tag) that selects an injector, on namespaces and pods; on injected pods, the one that did. */
+    public static final String REVISION = "istio.io/rev";
+    /** Kubernetes: the container `kubectl logs` picks by default. */
+    public static final String DEFAULT_LOGS_CONTAINER = "kubectl.kubernetes.io/default-logs-container";
+
     public static final String PROXY_CONTAINER = "istio-proxy";
     public static final String INIT_CONTAINER = "istio-init";
 

@@ -18,8 +18,16 @@ public record MeshValues(String revision, Images images, Proxy proxy, Mesh mesh,
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+    private static final java.util.regex.Pattern LABEL_VALUE =
+            java.util.regex.Pattern.compile("(?=.{1,63}$)[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
+
     public MeshValues {
         require(revision, "revision");
+        // it is matched against istio.io/rev labels and written to the pod's istio.io/rev
+        if (!LABEL_VALUE.matcher(revision).matches()) {
+            throw new IllegalArgumentException("values: revision '" + revision + "' is not a label value"
+                    + " (at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit)");
+        }
         Objects.requireNonNull(images, "values: images is required");
         Objects.requireNonNull(proxy, "values: proxy is required");
         Objects.requireNonNull(mesh, "values: mesh is required");

@@ -51,8 +51,10 @@ public class SidecarAdmission implements AdmissionHandler {
         Pod pod = pod(request);
         String namespace = namespace(request, pod);
         String ref = PodFacts.reference(pod, namespace);
-        PodInjection.Outcome outcome = new PodInjection(sidecar.injector(), sidecar.values(), ignoredNamespaces, trustDomain)
-                .inject(pod, namespace);
+        // values and injector from one load: a reload between them cannot mix two configurations
+        LoadedSidecar configuration = sidecar.current();
+        PodInjection.Outcome outcome = new PodInjection(configuration.injector(), configuration.values(), ignoredNamespaces,
+                trustDomain).inject(pod, namespace);
         InjectionDecision decision = outcome.decision();
         if (!outcome.injected()) {
             LOG.infof("inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());

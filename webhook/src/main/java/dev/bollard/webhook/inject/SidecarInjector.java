@@ -1,6 +1,5 @@
 package dev.bollard.webhook.inject;
 
-import static dev.bollard.webhook.inject.MeshAnnotations.DEFAULT_CONTAINER;
 import static dev.bollard.webhook.inject.MeshAnnotations.IDENTITY;
 import static dev.bollard.webhook.inject.MeshAnnotations.INJECTED_BECAUSE;
 import static dev.bollard.webhook.inject.MeshAnnotations.STATUS;
@@ -69,14 +68,13 @@ public final class SidecarInjector {
                 values.values().revision()).toJson());
         annotations.put(IDENTITY, values.pod().spiffeId());
         annotations.put(INJECTED_BECAUSE, because);
-        if (appContainer != null) {
-            annotations.putIfAbsent(DEFAULT_CONTAINER, appContainer);
-        }
+        WorkloadMetadata.annotate(annotations, values.values().revision(), appContainer);
         PrometheusScrape.annotate(annotations, values.values().proxy().metricsPort());
         pod.getMetadata().setAnnotations(annotations);
 
         Map<String, String> labels = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getLabels()));
         labels.putIfAbsent(TLS_MODE_LABEL, "istio");
+        WorkloadMetadata.label(labels, original, values.pod().namespace());
         pod.getMetadata().setLabels(labels);
         return pod;
     }
@@ -135,7 +133,9 @@ public final class SidecarInjector {
     }
 
     private static String firstAppContainer(PodSpec spec) {
-        return names(spec.getContainers()).stream().findFirst().orElse(null);
+        // a pod's own istio-proxy (an override) is not the app kubectl should default to
+        return names(spec.getContainers()).stream().filter(name -> !name.equals(MeshAnnotations.PROXY_CONTAINER))
+                .findFirst().orElse(null);
     }
 
     /** Istio writes {@code "containers":null} for a native sidecar, which adds no container. */

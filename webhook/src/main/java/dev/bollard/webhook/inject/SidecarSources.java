@@ -16,7 +16,22 @@ public final class SidecarSources {
     public static final String TEMPLATE_RESOURCE = "bollard/sidecar-template/injection-template.yaml";
     public static final String VALUES_RESOURCE = "bollard/sidecar-template/values.yaml";
 
+    /** The ConfigMap keys a mounted configuration directory may hold. */
+    public static final String TEMPLATE_KEY = "injection-template.yaml";
+    public static final String VALUES_KEY = "values.yaml";
+
     private SidecarSources() {
+    }
+
+    /**
+     * The file to read for one key: the explicit path, else the key in the mounted directory when
+     * it is there, else none (the classpath copy).
+     */
+    public static Optional<Path> file(Optional<Path> explicit, Optional<Path> configDir, String key) {
+        if (explicit.isPresent()) {
+            return explicit;
+        }
+        return configDir.map(dir -> dir.resolve(key)).filter(Files::exists);
     }
 
     public static String template(Optional<Path> override) {
@@ -32,7 +47,8 @@ public final class SidecarSources {
             try {
                 return Files.readString(override.get());
             } catch (IOException e) {
-                throw new UncheckedIOException("read " + override.get(), e);
+                String why = e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.toString();
+                throw new UncheckedIOException("read " + override.get() + ": " + why, e);
             }
         }
         try (InputStream in = SidecarSources.class.getClassLoader().getResourceAsStream(resource)) {

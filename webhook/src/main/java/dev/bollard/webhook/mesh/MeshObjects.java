@@ -41,7 +41,7 @@ public final class MeshObjects {
     }
 
     /** {@code metadata.ownerReferences}, entries without kind or name left out (they name no workload). */
-    private static List<PodOwner> owners(ObjectMeta meta) {
+    public static List<PodOwner> owners(ObjectMeta meta) {
         List<PodOwner> owners = new ArrayList<>();
         if (meta.getOwnerReferences() != null) {
             for (OwnerReference ref : meta.getOwnerReferences()) {

@@ -42,9 +42,16 @@ class InjectionDecisionTest {
     }
 
     @Test
-    void skipsPodsThatAlreadyHaveTheProxyContainer() {
+    void injectsAPodWhoseOwnProxyContainerIsAnOverride() {
         Pod pod = Pods.web().editSpec().addNewContainer().withName("istio-proxy").endContainer().endSpec().build();
-        assertEquals(SkipReason.ALREADY_INJECTED, decide(pod).reason());
+        assertTrue(decide(pod).inject());
+    }
+
+    @Test
+    void neverInjectsMirrorPods() {
+        Pod pod = Pods.web().editMetadata().addToAnnotations(MeshAnnotations.MIRROR, "0123abcd")
+                .addToLabels(MeshAnnotations.INJECT, "true").endMetadata().build();
+        assertEquals(SkipReason.MIRROR_POD, decide(pod).reason());
     }
 
     @Test
@@ -86,9 +93,11 @@ class InjectionDecisionTest {
     }
 
     @Test
-    void anyValueOtherThanYesMeansNoAsInIstio() {
-        assertEquals(SkipReason.OPTED_OUT, decide(Pods.withAnnotation(MeshAnnotations.INJECT, "maybe")).reason());
-        assertEquals(SkipReason.OPTED_OUT, decide(Pods.withAnnotation(MeshAnnotations.INJECT, "enabled")).reason());
-        assertTrue(decide(Pods.withAnnotation(MeshAnnotations.INJECT, "TRUE")).inject());
+    void onlyTheExactValuesTrueAndFalseCountAsInIstio() {
+        for (String value : new String[] {"maybe", "enabled", "no", "off", "False", "TRUE", "yes", " false"}) {
+            InjectionDecision decision = decide(Pods.withAnnotation(MeshAnnotations.INJECT, value));
+            assertTrue(decision.inject(), value);
+            assertTrue(decision.because().startsWith("namespace shop is selected for injection"), decision.because());
+        }
     }
 }

@@ -104,4 +104,13 @@ class SidecarTemplateTest {
                 () -> MeshValues.parse(SidecarSources.values(Optional.empty()) + "\nimagez: {}\n")).getMessage();
         assertTrue(message.contains("imagez"), message);
     }
+
+    @Test
+    void rejectsARevisionThatCannotBeALabelValue() {
+        String message = assertThrows(IllegalArgumentException.class,
+                () -> MeshValues.parse(SidecarSources.values(Optional.empty()).replace("revision: default", "revision: canary/1"))).getMessage();
+        assertTrue(message.contains("revision 'canary/1' is not a label value"), message);
+        assertEquals("1-24-0", MeshValues.parse(SidecarSources.values(Optional.empty())
+                .replace("revision: default", "revision: 1-24-0")).revision());
+    }
 }

@@ -61,7 +61,7 @@ class CaBundlePatcherTest {
 
         String expected = CaBundlePatch.encode(ca.rootPem());
         await(() -> bundles().stream().allMatch(expected::equals), "caBundle written everywhere");
-        assertEquals(3, bundles().size(), "two injector entries and one validator entry");
+        assertEquals(5, bundles().size(), "four injector entries and one validator entry");
     }
 
     @Test

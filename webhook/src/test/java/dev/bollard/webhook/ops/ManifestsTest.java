@@ -48,6 +48,7 @@ import io.fabric8.kubernetes.api.model.rbac.Subject;
 /** Renders manifests/ with the real kubectl and checks every install property the issue names. */
 class ManifestsTest {
     private static final String NS = "bollard-system";
+    private static final String SIDECAR_CONFIGMAP = "bollard-sidecar-injector";
     private static RenderedManifests manifests;
     private static ApplicationConfig app;
 
@@ -64,7 +65,7 @@ class ManifestsTest {
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(new TreeSet<>(List.of(
                 "ClusterRole/bollard", "ClusterRoleBinding/bollard",
-                "CustomResourceDefinition/authorizationpolicies.security.istio.io",
+                "ConfigMap/" + SIDECAR_CONFIGMAP, "CustomResourceDefinition/authorizationpolicies.security.istio.io",
                 "CustomResourceDefinition/peerauthentications.security.istio.io",
                 "Deployment/bollard", "MutatingWebhookConfiguration/" + OpsConfig.INJECTOR_CONFIGURATION,
                 "Namespace/" + NS, "PodDisruptionBudget/bollard", "Role/bollard", "RoleBinding/bollard",
@@ -278,9 +279,10 @@ class ManifestsTest {
     }
 
     @Test
-    void injectorHasTheTwoIstioCompatibleEntries() {
+    void injectorHasTheFourIstioCompatibleEntries() {
         MutatingWebhookConfiguration cfg = manifests.one(MutatingWebhookConfiguration.class, OpsConfig.INJECTOR_CONFIGURATION);
-        assertEquals(List.of("namespace.sidecar-injector.bollard.dev", "object.sidecar-injector.bollard.dev"),
+        assertEquals(List.of("namespace.sidecar-injector.bollard.dev", "object.sidecar-injector.bollard.dev",
+                        "rev.namespace.sidecar-injector.bollard.dev", "rev.object.sidecar-injector.bollard.dev"),
                 cfg.getWebhooks().stream().map(MutatingWebhook::getName).toList());
         for (MutatingWebhook w : cfg.getWebhooks()) {
             assertEquals("None", w.getSideEffects(), w.getName());
@@ -320,6 +322,61 @@ class ManifestsTest {
                 optIn), "a namespace that says disabled wins");
         assertFalse(Selectors.reaches(w, "shop", Map.of("istio-injection", "enabled", "kubernetes.io/metadata.name", "shop"),
                 optIn), "the namespace entry handles it; no double injection");
+    }
+
+    @Test
+    void aPodNamingARevisionIsLeftToThatRevisionsEntries() {
+        Map<String, String> canary = Map.of("istio.io/rev", "canary", "sidecar.istio.io/inject", "true");
+        assertFalse(Selectors.reaches(injector(1), "shop", nsLabels("shop"), canary));
+        assertFalse(Selectors.reaches(injector(3), "shop", nsLabels("shop"), canary));
+    }
+
+    @Test
+    void revisionNamespaceEntrySelectsNamespacesLabelledWithThisRevision() {
+        MutatingWebhook w = injector(2);
+        Map<String, String> rev = Map.of("istio.io/rev", REVISION, "kubernetes.io/metadata.name", "shop");
+        assertTrue(Selectors.reaches(w, "shop", rev, Map.of()));
+        assertFalse(Selectors.reaches(w, "shop", rev, Map.of("sidecar.istio.io/inject", "false")));
+        assertFalse(Selectors.reaches(w, "shop", Map.of("istio.io/rev", "canary"), Map.of()), "another revision's namespace");
+        Map<String, String> both = Map.of("istio.io/rev", REVISION, "istio-injection", "enabled");
+        assertFalse(Selectors.reaches(w, "shop", both, Map.of()), "istio-injection wins: the namespace entry handles it");
+        assertTrue(Selectors.reaches(injector(0), "shop", both, Map.of()));
+    }
+
+    @Test
+    void revisionObjectEntrySelectsPodsLabelledWithThisRevisionWhereTheNamespaceIsSilent() {
+        MutatingWebhook w = injector(3);
+        Map<String, String> rev = Map.of("istio.io/rev", REVISION);
+        assertTrue(Selectors.reaches(w, "shop", nsLabels("shop"), rev));
+        assertFalse(Selectors.reaches(w, "shop", nsLabels("shop"), Map.of("istio.io/rev", REVISION, "sidecar.istio.io/inject", "false")));
+        assertFalse(Selectors.reaches(w, "shop", nsLabels("shop"), Map.of("istio.io/rev", "canary")));
+        assertFalse(Selectors.reaches(w, "shop", Map.of("istio.io/rev", REVISION, "kubernetes.io/metadata.name", "shop"), rev),
+                "the revision namespace entry handles it; no double injection");
+        for (String ns : List.of("kube-node-lease", "local-path-storage", "kube-public")) {
+            assertFalse(Selectors.reaches(w, ns, nsLabels(ns), rev), ns);
+        }
+    }
+
+    /** The revision the selectors name is the one the injector writes on pods (values.yaml). */
+    private static final String REVISION = dev.bollard.webhook.inject.MeshValues.parse(
+            dev.bollard.webhook.inject.SidecarSources.values(java.util.Optional.empty())).revision();
+
+    @Test
+    void sidecarConfigMapHoldsTheBuiltInValuesAndIsMountedWhereTheInjectorReadsIt() {
+        io.fabric8.kubernetes.api.model.ConfigMap cm = manifests.one(io.fabric8.kubernetes.api.model.ConfigMap.class, SIDECAR_CONFIGMAP);
+        assertEquals(dev.bollard.webhook.inject.SidecarSources.values(java.util.Optional.empty()),
+                cm.getData().get(dev.bollard.webhook.inject.SidecarSources.VALUES_KEY),
+                "manifests/sidecar-injector-configmap.yaml must stay a copy of sidecar-template/values.yaml");
+        PodSpec pod = deployment().getSpec().getTemplate().getSpec();
+        var volume = pod.getVolumes().stream()
+                .filter(v -> v.getConfigMap() != null && SIDECAR_CONFIGMAP.equals(v.getConfigMap().getName()))
+                .findFirst().orElseThrow();
+        var mount = container().getVolumeMounts().stream().filter(m -> m.getName().equals(volume.getName())).findFirst()
+                .orElseThrow();
+        assertNull(mount.getSubPath(), "a subPath mount never sees ConfigMap updates");
+        EnvVar env = container().getEnv().stream().filter(e -> "BOLLARD_INJECT_CONFIG_DIR".equals(e.getName()))
+                .findFirst().orElseThrow();
+        assertEquals(mount.getMountPath(), env.getValue());
     }
 
     @Test
