@@ -54,7 +54,7 @@ public final class KubeInjectCommand implements Callable<Integer> {
             description = "Namespace of objects without metadata.namespace (default: ${DEFAULT-VALUE}).")
     String namespace;
 
-    @Option(names = "--ignored-namespaces", split = ",", defaultValue = "kube-system,kube-public",
+    @Option(names = "--ignored-namespaces", split = ",", defaultValue = dev.bollard.webhook.inject.InjectionConfig.DEFAULT_IGNORED_NAMESPACES,
             description = "Namespaces never injected, as the webhook's bollard.inject.ignored-namespaces (default: ${DEFAULT-VALUE}).")
     Set<String> ignoredNamespaces = new LinkedHashSet<>();
 

@@ -33,6 +33,9 @@ public interface InjectionConfig {
      * Namespaces never injected, whatever their labels say: Istio's list (the system namespaces
      * and kind's local-path-storage), whose pods must run before or without the mesh.
      */
-    @WithDefault("kube-system,kube-public,kube-node-lease,local-path-storage")
+    @WithDefault(DEFAULT_IGNORED_NAMESPACES)
     Set<String> ignoredNamespaces();
+
+    /** The default of {@link #ignoredNamespaces()}, also {@code bollard kube-inject}'s. */
+    String DEFAULT_IGNORED_NAMESPACES = "kube-system,kube-public,kube-node-lease,local-path-storage";
 }

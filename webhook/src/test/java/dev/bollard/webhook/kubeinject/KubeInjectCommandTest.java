@@ -204,8 +204,10 @@ class KubeInjectCommandTest {
         return docs;
     }
 
+    /** Containers and init containers: the proxy is a native sidecar (an init container) by default. */
     private static List<String> containerNames(JsonNode spec) {
         List<String> names = new ArrayList<>();
+        spec.path("initContainers").forEach(c -> names.add(c.path("name").asText()));
         spec.path("containers").forEach(c -> names.add(c.path("name").asText()));
         return names;
     }
