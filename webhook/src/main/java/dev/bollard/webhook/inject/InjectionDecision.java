@@ -1,7 +1,6 @@
 package dev.bollard.webhook.inject;
 
 import static dev.bollard.webhook.inject.MeshAnnotations.INJECT;
-import static dev.bollard.webhook.inject.MeshAnnotations.PROXY_CONTAINER;
 import static dev.bollard.webhook.inject.MeshAnnotations.STATUS;
 
 import java.util.Locale;
@@ -35,8 +34,9 @@ public record InjectionDecision(SkipReason reason, String detail, String because
         if (ignoredNamespaces.contains(namespace)) {
             return skip(SkipReason.IGNORED_NAMESPACE, "namespace " + namespace + " is never injected");
         }
-        if (PodFacts.annotations(pod).containsKey(STATUS) || hasContainer(pod, Set.of(PROXY_CONTAINER))) {
-            return skip(SkipReason.ALREADY_INJECTED, "annotation " + STATUS + " or container " + PROXY_CONTAINER + " present");
+        // an istio-proxy container without the status annotation is a per-pod override (PodOverrides)
+        if (!PodFacts.annotations(pod).getOrDefault(STATUS, "").isBlank()) {
+            return skip(SkipReason.ALREADY_INJECTED, "annotation " + STATUS + " present");
         }
         if (hasContainer(pod, OTHER_PROXIES)) {
             return skip(SkipReason.OTHER_MESH, "container linkerd-proxy present");

@@ -1,5 +1,8 @@
 package dev.bollard.webhook.inject;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -25,9 +28,13 @@ public class SidecarConfiguration {
         String loadProblem = null;
         try {
             loadedValues = MeshValues.parse(SidecarSources.values(config.valuesPath()));
-            SidecarTemplate template = SidecarTemplate.parse(SidecarSources.template(config.templatePath()));
-            template.render(SampleValues.of(loadedValues));
-            loadedInjector = new SidecarInjector(template);
+            Map<String, SidecarTemplate> named = new TreeMap<>();
+            for (Map.Entry<String, String> text : SidecarSources.templates(config.templatePath()).entrySet()) {
+                SidecarTemplate template = parse(text.getKey(), text.getValue());
+                render(text.getKey(), template, SampleValues.of(loadedValues));
+                named.put(text.getKey(), template);
+            }
+            loadedInjector = new SidecarInjector(SidecarTemplates.of(named));
         } catch (RuntimeException e) {
             loadProblem = e.getMessage();
             LOG.errorf("sidecar template or values cannot be used: %s", loadProblem);
@@ -35,6 +42,22 @@ public class SidecarConfiguration {
         this.values = loadedValues;
         this.injector = loadedInjector;
         this.problem = loadProblem;
+    }
+
+    private static SidecarTemplate parse(String name, String text) {
+        try {
+            return SidecarTemplate.parse(text);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("template " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void render(String name, SidecarTemplate template, InjectionValues sample) {
+        try {
+            template.render(sample);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("template " + name + ": " + e.getMessage(), e);
+        }
     }
 
     public boolean loaded() {

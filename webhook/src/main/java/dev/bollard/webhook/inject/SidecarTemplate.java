@@ -65,6 +65,7 @@ public final class SidecarTemplate {
                 .data("resources", values.resources())
                 .data("pod", values.pod())
                 .data("lifecycle", values.lifecycle())
+                .data("ids", values.ids())
                 .render();
     }
 

@@ -42,9 +42,14 @@ class InjectionDecisionTest {
     }
 
     @Test
-    void skipsPodsThatAlreadyHaveTheProxyContainer() {
+    void injectsAPodWhoseOwnProxyContainerIsAnOverride() {
         Pod pod = Pods.web().editSpec().addNewContainer().withName("istio-proxy").endContainer().endSpec().build();
-        assertEquals(SkipReason.ALREADY_INJECTED, decide(pod).reason());
+        assertTrue(decide(pod).inject());
+    }
+
+    @Test
+    void anEmptyStatusAnnotationDoesNotSayThePodWasInjected() {
+        assertTrue(decide(Pods.withAnnotation(MeshAnnotations.STATUS, "")).inject());
     }
 
     @Test

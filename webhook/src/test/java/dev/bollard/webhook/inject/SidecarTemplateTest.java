@@ -63,7 +63,7 @@ class SidecarTemplateTest {
         SidecarTemplate template = SidecarTemplate.parse("containers:\n- name: {pod.spiffeId.yaml}\n");
         InjectionValues values = InjectionValues.of(Pods.web().build(), "shop", Pods.values(), Pods.TRUST_DOMAIN);
         InjectionValues odd = new InjectionValues(values.values(), values.capture(), values.resources(),
-                new PodIdentity("shop", "sa", "cluster.local", "a\"b: c\n- d"), values.lifecycle());
+                new PodIdentity("shop", "sa", "cluster.local", "a\"b: c\n- d", java.util.List.of("web")), values.lifecycle(), values.ids());
         assertEquals("a\"b: c\n- d", template.render(odd).getContainers().get(0).getName());
     }
 
