@@ -44,7 +44,8 @@ public record InjectionDecision(SkipReason reason, String detail, String because
         if (ignoredNamespaces.contains(namespace)) {
             return skip(SkipReason.IGNORED_NAMESPACE, "namespace " + namespace + " is never injected");
         }
-        if (annotations.containsKey(STATUS)) {
+        // an istio-proxy container without the status annotation is a per-pod override (PodOverrides)
+        if (!annotations.getOrDefault(STATUS, "").isBlank()) {
             return skip(SkipReason.ALREADY_INJECTED, "annotation " + STATUS + " present");
         }
         if (hasContainer(pod, OTHER_PROXIES)) {

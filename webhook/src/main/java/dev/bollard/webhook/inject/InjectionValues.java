@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 /** Everything the template is rendered with; all decisions already made. */
 public record InjectionValues(MeshValues values, CaptureSettings capture, ProxyResources resources, PodIdentity pod,
-                              ProxyLifecycle lifecycle, ProxyStatus status, ProxyPlacement placement) {
+                              ProxyLifecycle lifecycle, ProxyStatus status, ProxyPlacement placement, ProxyIds ids) {
 
     /** Derives the per-pod values; throws {@link InvalidAnnotationException} for a bad annotation. */
     public static InjectionValues of(Pod pod, String namespace, MeshValues values, TrustDomain trustDomain) {
@@ -17,6 +17,7 @@ public record InjectionValues(MeshValues values, CaptureSettings capture, ProxyR
                 PodIdentity.of(pod, namespace, trustDomain),
                 lifecycle,
                 status,
-                ProxyPlacement.of(pod, values.proxy(), lifecycle));
+                ProxyPlacement.of(pod, values.proxy(), lifecycle),
+                ProxyIds.of(pod, values));
     }
 }

@@ -9,6 +9,14 @@ public final class MeshAnnotations {
     public static final String PROXY_MEMORY = "sidecar.istio.io/proxyMemory";
     public static final String PROXY_CPU_LIMIT = "sidecar.istio.io/proxyCPULimit";
     public static final String PROXY_MEMORY_LIMIT = "sidecar.istio.io/proxyMemoryLimit";
+    /** Istio: the named injection templates to apply, a comma list (default {@code sidecar}). */
+    public static final String TEMPLATES = "inject.istio.io/templates";
+    /** Istio, written: the pod's own istio-proxy / istio-init as they were merged over ours (JSON). */
+    public static final String OVERRIDES = "proxy.istio.io/overrides";
+    /** Istio: extra volumes for the pod, a JSON map of volume name to volume source. */
+    public static final String USER_VOLUME = "sidecar.istio.io/userVolume";
+    /** Istio: extra mounts for the proxy, a JSON map of volume name to VolumeMount fields. */
+    public static final String USER_VOLUME_MOUNT = "sidecar.istio.io/userVolumeMount";
     /** Istio's per-pod ProxyConfig (YAML or JSON); Bollard reads its terminationDrainDuration. */
     public static final String PROXY_CONFIG = "proxy.istio.io/config";
 

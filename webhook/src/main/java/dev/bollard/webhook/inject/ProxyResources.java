@@ -7,6 +7,7 @@ import static dev.bollard.webhook.inject.MeshAnnotations.PROXY_MEMORY;
 import static dev.bollard.webhook.inject.MeshAnnotations.PROXY_MEMORY_LIMIT;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -15,50 +16,57 @@ import io.fabric8.kubernetes.api.model.Quantity;
 
 /**
  * The sidecar's image and compute resources after the pod's {@code sidecar.istio.io/proxy*}
- * annotations are applied over the defaults of values.yaml.
+ * annotations, with Istio's semantics: when any of {@code proxyCPU}, {@code proxyMemory},
+ * {@code proxyCPULimit}, {@code proxyMemoryLimit} is set, the annotations replace the defaults of
+ * values.yaml as a whole, and a value not annotated is left unset (Kubernetes then defaults a
+ * missing request to its limit); without them the defaults apply. A field is null when unset.
  *
- * <p>Kubernetes rejects a container whose request exceeds its limit, with a message about a
- * container the user never wrote. So when only one side is annotated, the default on the other
- * side yields (an explicit limit below the default request lowers the request, an explicit
- * request above the default limit raises the limit); only two explicit values that contradict
- * each other deny the pod, naming both annotations.
+ * <p>Two annotated values that contradict each other (a request above its limit) deny the pod
+ * naming both, instead of the API server naming a container the user never wrote.
  */
 public record ProxyResources(String image, String requestCpu, String requestMemory, String limitCpu, String limitMemory) {
     // registry/name[:tag][@digest]; no whitespace or quotes can reach the rendered YAML
     private static final Pattern IMAGE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@+-]*");
+    private static final List<String> RESOURCE_ANNOTATIONS = List.of(PROXY_CPU, PROXY_MEMORY, PROXY_CPU_LIMIT, PROXY_MEMORY_LIMIT);
 
     public static ProxyResources of(Pod pod, MeshValues values) {
         Map<String, String> annotations = PodFacts.annotations(pod);
-        MeshValues.ComputeResources defaults = values.proxy().resources();
         String image = annotations.getOrDefault(PROXY_IMAGE, values.images().proxy()).trim();
         if (!IMAGE.matcher(image).matches()) {
             throw new InvalidAnnotationException(PROXY_IMAGE, image, "not a container image reference");
         }
-        String[] cpu = pair(annotations, PROXY_CPU, PROXY_CPU_LIMIT, defaults.requests().cpu(), defaults.limits().cpu());
-        String[] memory = pair(annotations, PROXY_MEMORY, PROXY_MEMORY_LIMIT,
-                defaults.requests().memory(), defaults.limits().memory());
-        return new ProxyResources(image, cpu[0], memory[0], cpu[1], memory[1]);
+        if (RESOURCE_ANNOTATIONS.stream().noneMatch(annotations::containsKey)) {
+            MeshValues.ComputeResources defaults = values.proxy().resources();
+            return new ProxyResources(image, defaults.requests().cpu(), defaults.requests().memory(),
+                    defaults.limits().cpu(), defaults.limits().memory());
+        }
+        String requestCpu = annotated(annotations, PROXY_CPU);
+        String limitCpu = annotated(annotations, PROXY_CPU_LIMIT);
+        String requestMemory = annotated(annotations, PROXY_MEMORY);
+        String limitMemory = annotated(annotations, PROXY_MEMORY_LIMIT);
+        refuseAboveLimit(PROXY_CPU, requestCpu, PROXY_CPU_LIMIT, limitCpu);
+        refuseAboveLimit(PROXY_MEMORY, requestMemory, PROXY_MEMORY_LIMIT, limitMemory);
+        return new ProxyResources(image, requestCpu, requestMemory, limitCpu, limitMemory);
     }
 
-    /** Returns {request, limit} for one resource. */
-    private static String[] pair(Map<String, String> annotations, String requestKey, String limitKey,
-                                 String defaultRequest, String defaultLimit) {
-        String request = annotations.containsKey(requestKey) ? quantity(requestKey, annotations.get(requestKey)) : null;
-        String limit = annotations.containsKey(limitKey) ? quantity(limitKey, annotations.get(limitKey)) : null;
-        if (request != null && limit != null) {
-            if (amount(request).compareTo(amount(limit)) > 0) {
-                throw new InvalidAnnotationException(requestKey, request,
-                        "request exceeds the limit " + limitKey + "=\"" + limit + "\"");
-            }
-            return new String[] {request, limit};
+    /** For the template: whether a {@code requests} block is rendered at all. */
+    public boolean hasRequests() {
+        return requestCpu != null || requestMemory != null;
+    }
+
+    public boolean hasLimits() {
+        return limitCpu != null || limitMemory != null;
+    }
+
+    private static String annotated(Map<String, String> annotations, String key) {
+        return annotations.containsKey(key) ? quantity(key, annotations.get(key)) : null;
+    }
+
+    private static void refuseAboveLimit(String requestKey, String request, String limitKey, String limit) {
+        if (request != null && limit != null && amount(request).compareTo(amount(limit)) > 0) {
+            throw new InvalidAnnotationException(requestKey, request,
+                    "request exceeds the limit " + limitKey + "=\"" + limit + "\"");
         }
-        if (request != null) {
-            return new String[] {request, amount(request).compareTo(amount(defaultLimit)) > 0 ? request : defaultLimit};
-        }
-        if (limit != null) {
-            return new String[] {amount(defaultRequest).compareTo(amount(limit)) > 0 ? limit : defaultRequest, limit};
-        }
-        return new String[] {defaultRequest, defaultLimit};
     }
 
     private static String quantity(String annotation, String raw) {

@@ -37,7 +37,7 @@ public class SidecarConfiguration {
     private Sources lastSeen;
     private String lastReported;
 
-    private record Sources(String template, String values) {
+    private record Sources(java.util.Map<String, String> templates, String values) {
     }
 
     SidecarConfiguration(InjectionConfig config) {
@@ -55,7 +55,7 @@ public class SidecarConfiguration {
     synchronized boolean reload() {
         Sources sources;
         try {
-            sources = new Sources(SidecarSources.template(templateFile()), SidecarSources.values(valuesFile()));
+            sources = new Sources(SidecarSources.templates(templateFile()), SidecarSources.values(valuesFile()));
         } catch (RuntimeException e) {
             return refuse(null, "cannot be read: " + e.getMessage());
         }
@@ -64,7 +64,7 @@ public class SidecarConfiguration {
         }
         LoadedSidecar loaded;
         try {
-            loaded = LoadedSidecar.parse(sources.template(), sources.values());
+            loaded = LoadedSidecar.parse(sources.templates(), sources.values());
         } catch (RuntimeException e) {
             return refuse(sources, "cannot be used: " + e.getMessage());
         }

@@ -2,6 +2,7 @@ package dev.bollard.webhook.inject;
 
 import static dev.bollard.webhook.inject.MeshAnnotations.IDENTITY;
 import static dev.bollard.webhook.inject.MeshAnnotations.INJECTED_BECAUSE;
+import static dev.bollard.webhook.inject.MeshAnnotations.OVERRIDES;
 import static dev.bollard.webhook.inject.MeshAnnotations.STATUS;
 import static dev.bollard.webhook.inject.MeshAnnotations.TLS_MODE_LABEL;
 
@@ -11,9 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
-import dev.bollard.webhook.admission.AdmissionDeniedException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,19 +26,27 @@ import io.fabric8.kubernetes.api.model.Volume;
  * Adds the rendered sidecar parts to a pod. Pure: the input pod is not modified; app
  * containers, existing init containers, volumes, labels and annotations are kept as they are.
  *
- * <p>Pipeline, as Istio's injectPod: render the template, place the proxy (native sidecar or
- * regular container, see {@link ProxyPlacement}), merge it into a copy of the pod, then record
- * what was added in the status annotation.
+ * <p>Pipeline, as Istio's injectPod: render the selected templates, place the proxy (native
+ * sidecar or regular container, see {@link ProxyPlacement}), add the user volumes, re-apply the
+ * pod's own {@code istio-proxy} / {@code istio-init} and volumes over the rendered ones
+ * ({@link PodOverrides}), merge the result into a copy of the pod, then record what was added in
+ * the status annotation.
  */
 public final class SidecarInjector {
-    private final SidecarTemplate template;
+    private final SidecarTemplates templates;
 
     public SidecarInjector(SidecarTemplate template) {
-        this.template = template;
+        this(SidecarTemplates.only(template));
+    }
+
+    public SidecarInjector(SidecarTemplates templates) {
+        this.templates = templates;
     }
 
     public Pod inject(Pod original, InjectionValues values, String because) {
-        PodSpec rendered = ProxyPlacer.place(template.render(values), values.placement());
+        PodSpec rendered = ProxyPlacer.place(templates.render(TemplateSelection.of(original, templates.names()), values),
+                values.placement());
+        UserVolumes.apply(original, rendered);
         if (original.getMetadata() == null) {
             original = new PodBuilder(original).withNewMetadata().endMetadata().build();
         }
@@ -46,8 +55,8 @@ public final class SidecarInjector {
             pod.setSpec(new PodSpec());
         }
         PodSpec spec = pod.getSpec();
+        Optional<String> overrides = PodOverrides.apply(spec, rendered);
         String appContainer = firstAppContainer(spec);
-        refuseNameClashes(spec, rendered);
 
         spec.setInitContainers(withInitContainers(spec.getInitContainers(), rendered.getInitContainers(),
                 values.values().proxy().initContainerPosition()));
@@ -63,9 +72,11 @@ public final class SidecarInjector {
 
         // the pod's own maps as sent (not PodFacts' null-free views), so the patch only adds
         Map<String, String> annotations = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getAnnotations()));
-        annotations.put(STATUS, new InjectionStatus(names(rendered.getInitContainers()), noneAsNull(names(rendered.getContainers())),
+        // Istio writes null for a list the templates added nothing to (grpc-agent: no init containers)
+        annotations.put(STATUS, new InjectionStatus(orNull(names(rendered.getInitContainers())), orNull(names(rendered.getContainers())),
                 volumeNames(rendered.getVolumes()), pullSecrets.isEmpty() ? null : pullSecrets,
                 values.values().revision()).toJson());
+        overrides.ifPresent(json -> annotations.put(OVERRIDES, json));
         annotations.put(IDENTITY, values.pod().spiffeId());
         annotations.put(INJECTED_BECAUSE, because);
         WorkloadMetadata.annotate(annotations, values.values().revision(), appContainer);
@@ -95,24 +106,6 @@ public final class SidecarInjector {
         return result;
     }
 
-    private static void refuseNameClashes(PodSpec spec, PodSpec rendered) {
-        Set<String> containers = new HashSet<>(names(spec.getContainers()));
-        containers.addAll(names(spec.getInitContainers()));
-        for (String name : concat(names(rendered.getContainers()), names(rendered.getInitContainers()))) {
-            if (containers.contains(name)) {
-                throw new AdmissionDeniedException(400, "pod already has a container named " + name
-                        + ", which the sidecar injector adds; rename it or opt out with sidecar.istio.io/inject: \"false\"");
-            }
-        }
-        Set<String> volumes = new HashSet<>(volumeNames(spec.getVolumes()));
-        for (String name : volumeNames(rendered.getVolumes())) {
-            if (volumes.contains(name)) {
-                throw new AdmissionDeniedException(400, "pod already has a volume named " + name
-                        + ", which the sidecar injector adds; rename it or opt out with sidecar.istio.io/inject: \"false\"");
-            }
-        }
-    }
-
     private static List<String> addPullSecrets(PodSpec spec, List<String> secrets) {
         List<String> added = new ArrayList<>();
         if (secrets.isEmpty()) {
@@ -138,8 +131,8 @@ public final class SidecarInjector {
                 .findFirst().orElse(null);
     }
 
-    /** Istio writes {@code "containers":null} for a native sidecar, which adds no container. */
-    private static List<String> noneAsNull(List<String> names) {
+    /** Istio writes null for a list nothing was added to (a native sidecar adds no container; grpc-agent no init container). */
+    private static List<String> orNull(List<String> names) {
         return names.isEmpty() ? null : names;
     }
 

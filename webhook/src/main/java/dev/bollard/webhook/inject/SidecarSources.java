@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -15,6 +16,9 @@ import java.util.Optional;
 public final class SidecarSources {
     public static final String TEMPLATE_RESOURCE = "bollard/sidecar-template/injection-template.yaml";
     public static final String VALUES_RESOURCE = "bollard/sidecar-template/values.yaml";
+    /** Istio's proxyless gRPC template: the proxy as certificate agent only, no traffic capture. */
+    public static final String GRPC_AGENT_RESOURCE = "bollard/sidecar-template/grpc-agent-template.yaml";
+    public static final String GRPC_AGENT = "grpc-agent";
 
     /** The ConfigMap keys a mounted configuration directory may hold. */
     public static final String TEMPLATE_KEY = "injection-template.yaml";
@@ -36,6 +40,12 @@ public final class SidecarSources {
 
     public static String template(Optional<Path> override) {
         return read(override, TEMPLATE_RESOURCE);
+    }
+
+    /** Every named template's text: {@code sidecar} (the override, if any) and the built-in others. */
+    public static Map<String, String> templates(Optional<Path> sidecarOverride) {
+        return Map.of(SidecarTemplates.DEFAULT, template(sidecarOverride),
+                GRPC_AGENT, read(Optional.empty(), GRPC_AGENT_RESOURCE));
     }
 
     public static String values(Optional<Path> override) {

@@ -67,6 +67,7 @@ public final class SidecarTemplate {
                 .data("lifecycle", values.lifecycle())
                 .data("status", values.status())
                 .data("placement", values.placement())
+                .data("ids", values.ids())
                 .render();
     }
 

@@ -55,6 +55,11 @@ class InjectionDecisionTest {
     }
 
     @Test
+    void anEmptyStatusAnnotationDoesNotSayThePodWasInjected() {
+        assertTrue(decide(Pods.withAnnotation(MeshAnnotations.STATUS, "")).inject());
+    }
+
+    @Test
     void skipsPodsMeshedByLinkerd() {
         Pod pod = Pods.web().editSpec().addNewContainer().withName("linkerd-proxy").endContainer().endSpec().build();
         assertEquals(SkipReason.OTHER_MESH, decide(pod).reason());

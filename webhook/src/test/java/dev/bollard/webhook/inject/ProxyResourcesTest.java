@@ -1,6 +1,7 @@
 package dev.bollard.webhook.inject;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,15 +28,24 @@ class ProxyResourcesTest {
     }
 
     @Test
-    void anExplicitLimitBelowTheDefaultRequestLowersTheRequest() {
+    void oneAnnotationReplacesAllDefaultsAsIstioDoes() {
         ProxyResources resources = ProxyResources.of(Pods.withAnnotation(MeshAnnotations.PROXY_MEMORY_LIMIT, "64Mi"), VALUES);
-        assertEquals("64Mi", resources.requestMemory());
+        assertEquals(new ProxyResources("ghcr.io/bollard/proxy:0.1.0", null, null, null, "64Mi"), resources);
+        assertFalse(resources.hasRequests());
+        assertTrue(resources.hasLimits());
     }
 
     @Test
-    void anExplicitRequestAboveTheDefaultLimitRaisesTheLimit() {
+    void aRequestAloneRendersNoLimits() {
         ProxyResources resources = ProxyResources.of(Pods.withAnnotation(MeshAnnotations.PROXY_CPU, "4"), VALUES);
-        assertEquals("4", resources.limitCpu());
+        assertEquals(new ProxyResources("ghcr.io/bollard/proxy:0.1.0", "4", null, null, null), resources);
+        assertFalse(resources.hasLimits());
+    }
+
+    @Test
+    void theImageAnnotationKeepsTheDefaultResources() {
+        ProxyResources resources = ProxyResources.of(Pods.withAnnotation(MeshAnnotations.PROXY_IMAGE, "registry.example/proxy:1.2"), VALUES);
+        assertEquals(new ProxyResources("registry.example/proxy:1.2", "100m", "128Mi", "2000m", "1Gi"), resources);
     }
 
     @Test

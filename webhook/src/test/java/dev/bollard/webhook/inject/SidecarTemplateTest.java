@@ -63,8 +63,8 @@ class SidecarTemplateTest {
         SidecarTemplate template = SidecarTemplate.parse("containers:\n- name: {pod.spiffeId.yaml}\n");
         InjectionValues values = InjectionValues.of(Pods.web().build(), "shop", Pods.values(), Pods.TRUST_DOMAIN);
         InjectionValues odd = new InjectionValues(values.values(), values.capture(), values.resources(),
-                new PodIdentity("shop", "sa", "cluster.local", "a\"b: c\n- d"), values.lifecycle(), values.status(),
-                values.placement());
+                new PodIdentity("shop", "sa", "cluster.local", "a\"b: c\n- d", java.util.List.of("web")), values.lifecycle(),
+                values.status(), values.placement(), values.ids());
         assertEquals("a\"b: c\n- d", template.render(odd).getContainers().get(0).getName());
     }
 
