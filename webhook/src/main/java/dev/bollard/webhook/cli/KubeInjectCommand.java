@@ -11,11 +11,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import dev.bollard.identity.TrustDomain;
-import dev.bollard.webhook.inject.MeshValues;
+import dev.bollard.webhook.inject.LoadedSidecar;
 import dev.bollard.webhook.inject.PodInjection;
-import dev.bollard.webhook.inject.SidecarInjector;
 import dev.bollard.webhook.inject.SidecarSources;
-import dev.bollard.webhook.inject.SidecarTemplate;
 import dev.bollard.webhook.kubeinject.ManifestInjector;
 import dev.bollard.webhook.kubeinject.PodTemplateInjector;
 import picocli.CommandLine.Command;
@@ -107,9 +105,10 @@ public final class KubeInjectCommand implements Callable<Integer> {
     }
 
     private ManifestInjector injector() {
-        MeshValues mesh = MeshValues.parse(SidecarSources.values(Optional.ofNullable(values)));
-        SidecarTemplate sidecar = SidecarTemplate.parse(SidecarSources.template(Optional.ofNullable(template)));
-        PodInjection injection = new PodInjection(new SidecarInjector(sidecar), mesh, ignoredNamespaces,
+        // the webhook's own loading: every named template, each checked against the values
+        LoadedSidecar loaded = LoadedSidecar.parse(SidecarSources.templates(Optional.ofNullable(template)),
+                SidecarSources.values(Optional.ofNullable(values)));
+        PodInjection injection = new PodInjection(loaded.injector(), loaded.values(), ignoredNamespaces,
                 TrustDomain.parse(trustDomain));
         return new ManifestInjector(new PodTemplateInjector(injection, namespace));
     }

@@ -18,8 +18,10 @@ final class Injections {
         return INJECTOR.inject(pod, InjectionValues.of(pod, "shop", Pods.values(), Pods.TRUST_DOMAIN), "test");
     }
 
+    /** A container of either list: the proxy is a native sidecar (an init container) by default. */
     static Container container(Pod pod, String name) {
-        return pod.getSpec().getContainers().stream().filter(c -> name.equals(c.getName())).findFirst().orElseThrow();
+        return java.util.stream.Stream.concat(pod.getSpec().getContainers().stream(), pod.getSpec().getInitContainers().stream())
+                .filter(c -> name.equals(c.getName())).findFirst().orElseThrow();
     }
 
     static Container initContainer(Pod pod, String name) {

@@ -42,15 +42,18 @@ class PodOverridesTest {
     void theMergedProxyTakesTheInjectedPlaceOnce() {
         Container own = new ContainerBuilder().withName("istio-proxy").withImage("mine:1").build();
         Pod pod = Pods.web().editSpec().withContainers(own, Pods.web().buildSpec().getContainers().get(0)).endSpec().build();
-        List<String> names = inject(pod).getSpec().getContainers().stream().map(Container::getName).toList();
-        assertEquals(List.of("web", "istio-proxy"), names);
+        Pod injected = inject(pod);
+        assertEquals(List.of("web"), injected.getSpec().getContainers().stream().map(Container::getName).toList());
+        assertEquals(List.of("istio-init", "istio-proxy"), injected.getSpec().getInitContainers().stream().map(Container::getName).toList(),
+                "the merged proxy is the native sidecar, once");
         assertEquals("mine:1", container(inject(pod), "istio-proxy").getImage());
     }
 
     @Test
     void recordsTheOverridesAsIstioDoes() {
         Container own = new ContainerBuilder().withName("istio-proxy").withImage("auto").withTty(true).build();
-        assertEquals("{\"containers\":[{\"name\":\"istio-proxy\",\"tty\":true}]}",
+        // recorded under the list the template put the proxy in: a native sidecar is an init container
+        assertEquals("{\"initContainers\":[{\"name\":\"istio-proxy\",\"tty\":true}]}",
                 inject(withOwnProxy(own)).getMetadata().getAnnotations().get(MeshAnnotations.OVERRIDES));
         assertNull(inject(Pods.web().build()).getMetadata().getAnnotations().get(MeshAnnotations.OVERRIDES));
     }
@@ -66,7 +69,7 @@ class PodOverridesTest {
         Pod pod = Pods.web().editSpec().addNewInitContainer().withName("istio-init").withImagePullPolicy("Always")
                 .endInitContainer().endSpec().build();
         Pod injected = inject(pod);
-        assertEquals(1, injected.getSpec().getInitContainers().size());
+        assertEquals(List.of("istio-init", "istio-proxy"), injected.getSpec().getInitContainers().stream().map(Container::getName).toList());
         Container init = initContainer(injected, "istio-init");
         assertEquals("Always", init.getImagePullPolicy());
         assertTrue(init.getArgs().stream().anyMatch(a -> a.startsWith("--proxy-uid=")));

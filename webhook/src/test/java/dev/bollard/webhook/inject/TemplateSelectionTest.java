@@ -44,11 +44,13 @@ class TemplateSelectionTest {
     @Test
     void grpcAgentAddsNoCaptureAndSharesTheCertificatesWithTheApp() {
         Pod injected = inject(Pods.withAnnotation(MeshAnnotations.TEMPLATES, "grpc-agent"));
-        assertTrue(injected.getSpec().getInitContainers().isEmpty(), "no istio-init: nothing is captured");
+        // the proxy is a native sidecar as with every template; there is no istio-init
+        assertEquals(List.of("istio-proxy"), injected.getSpec().getInitContainers().stream().map(c -> c.getName()).toList(),
+                "no istio-init: nothing is captured");
         assertTrue(container(injected, "istio-proxy").getArgs().contains("--out=/var/lib/istio/data"));
         assertTrue(container(injected, "web").getVolumeMounts().stream()
                 .anyMatch(m -> m.getName().equals("workload-certs") && m.getMountPath().equals("/var/lib/istio/data")));
         assertEquals("nginx", container(injected, "web").getImage(), "the app keeps its own fields");
-        assertEquals(List.of("web", "istio-proxy"), injected.getSpec().getContainers().stream().map(c -> c.getName()).toList());
+        assertEquals(List.of("web"), injected.getSpec().getContainers().stream().map(c -> c.getName()).toList());
     }
 }
