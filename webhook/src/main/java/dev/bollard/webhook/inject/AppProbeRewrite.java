@@ -29,8 +29,6 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 public final class AppProbeRewrite {
     /** Istio's per-pod switch; only {@code true}/{@code false} (Go ParseBool spellings) count. */
     public static final String REWRITE_ANNOTATION = "sidecar.istio.io/rewriteAppHTTPProbers";
-    /** Istio's per-pod status port override; the probes are rewritten to it. */
-    public static final String STATUS_PORT_ANNOTATION = "status.sidecar.istio.io/port";
     public static final String PROBERS_ENV = "ISTIO_KUBE_APP_PROBERS";
 
     private AppProbeRewrite() {
@@ -47,18 +45,6 @@ public final class AppProbeRewrite {
             case "0", "f", "F", "false", "FALSE", "False" -> false;
             default -> valuesDefault;
         };
-    }
-
-    /** The port kubelet is sent to: the annotation when it is a valid port, else the values' agent port. */
-    public static int statusPort(Map<String, String> annotations, int agentPort) {
-        String value = annotations == null ? null : annotations.get(STATUS_PORT_ANNOTATION);
-        if (value != null && value.matches("[0-9]{1,5}")) {
-            int port = Integer.parseInt(value);
-            if (port >= 1 && port <= 65535) {
-                return port;
-            }
-        }
-        return agentPort;
     }
 
     /**

@@ -67,7 +67,8 @@ public final class SidecarInjector {
         List<String> pullSecrets = addPullSecrets(spec, values.values().images().pullSecrets());
         Map<String, String> asSent = original.getMetadata().getAnnotations();
         if (AppProbeRewrite.enabled(asSent, values.values().sidecarInjectorWebhook().rewriteAppHTTPProbe())) {
-            AppProbeRewrite.apply(spec, AppProbeRewrite.statusPort(asSent, values.values().proxy().agentPort()));
+            // the status port ProxyStatus parsed and checked; without one (0) kubelet still goes to the agent port
+            AppProbeRewrite.apply(spec, values.status().enabled() ? values.status().port() : values.values().proxy().agentPort());
         }
 
         // the pod's own maps as sent (not PodFacts' null-free views), so the patch only adds

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 
@@ -110,8 +111,11 @@ class AppProbeRewriteTest {
 
     @Test
     void statusPortAnnotationMovesTheProbes() {
-        assertEquals(15021, AppProbeRewrite.statusPort(Map.of(AppProbeRewrite.STATUS_PORT_ANNOTATION, "15021"), STATUS));
-        assertEquals(STATUS, AppProbeRewrite.statusPort(Map.of(AppProbeRewrite.STATUS_PORT_ANNOTATION, "x"), STATUS));
+        Pod pod = Pods.web().editMetadata().addToAnnotations(MeshAnnotations.STATUS_PORT, "15030").endMetadata()
+                .editSpec().editFirstContainer().withNewReadinessProbe().withNewTcpSocket().withPort(new IntOrString(8080))
+                .endTcpSocket().endReadinessProbe().endContainer().endSpec().build();
+        Container web = Injections.container(Injections.inject(pod), pod.getSpec().getContainers().get(0).getName());
+        assertEquals(15030, web.getReadinessProbe().getHttpGet().getPort().getIntVal());
     }
 
     @Test
