@@ -10,9 +10,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
@@ -244,7 +242,7 @@ public final class Relay {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
             // a failed close completion is the channel closing under an open TLS session, not a
             // close_notify: channelInactive treats it as the abrupt end it is
-            if (evt == ChannelInputShutdownEvent.INSTANCE || evt instanceof SslCloseCompletionEvent done && done.isSuccess()) {
+            if (HoldHandler.endsInput(evt)) {
                 inputEnd(side);
             }
             ReferenceCountUtil.release(evt);
