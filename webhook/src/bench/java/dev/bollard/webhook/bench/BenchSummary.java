@@ -33,7 +33,9 @@ final class BenchSummary {
         return List.of(
                 new Pair(InjectionBenchmark.class, "injection", "parse+serialise the same AdmissionReview"),
                 new Pair(IssuanceBenchmark.class, "CA issuance", "one raw ECDSA P-256 signature, JDK default " + provider),
-                new Pair(PolicyBenchmark.class, "policy validation", "Jackson parse of the same AuthorizationPolicy"));
+                new Pair(PolicyBenchmark.class, "policy validation", "Jackson parse of the same AuthorizationPolicy"),
+                new Pair(WorstCaseBenchmark.class, "worst policies", "the bookinfo policy; the hot path is all "
+                        + dev.bollard.webhook.policy.WorstCasePolicies.all().size() + " worst 3 MiB cases, parse included"));
     }
 
     static String render(Collection<RunResult> results, String provider) {

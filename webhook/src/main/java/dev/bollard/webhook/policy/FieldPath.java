@@ -31,12 +31,17 @@ record FieldPath(String text, List<Object> steps) {
         return new FieldPath(text + "[" + key + "]", append(key));
     }
 
+    /** Where a field lies among its object's fields (0-based), or -1 when the object does not have it. */
+    interface FieldOrder {
+        int positionOf(JsonNode object, String field);
+    }
+
     /**
      * Where the path lies in {@code root}: per step, the position of the field among its
      * siblings or the list index. A step that is absent from the document sorts after all
      * present siblings.
      */
-    List<Integer> positionIn(JsonNode root) {
+    List<Integer> positionIn(JsonNode root, FieldOrder order) {
         List<Integer> positions = new ArrayList<>(steps.size());
         JsonNode node = root;
         for (Object step : steps) {
@@ -46,14 +51,10 @@ record FieldPath(String text, List<Object> steps) {
                 position = i;
                 next = node.get(i);
             } else if (step instanceof String name && node != null && node.isObject()) {
-                int p = 0;
-                for (java.util.Map.Entry<String, JsonNode> candidate : node.properties()) {
-                    if (candidate.getKey().equals(name)) {
-                        position = p;
-                        next = candidate.getValue();
-                        break;
-                    }
-                    p++;
+                int p = order.positionOf(node, name);
+                if (p >= 0) {
+                    position = p;
+                    next = node.get(name);
                 }
             }
             positions.add(position);

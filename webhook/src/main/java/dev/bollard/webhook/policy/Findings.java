@@ -2,7 +2,10 @@ package dev.bollard.webhook.policy;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -22,6 +25,9 @@ final class Findings {
     private final JsonNode root;
     private final List<Entry> errors = new ArrayList<>();
     private final List<Entry> warnings = new ArrayList<>();
+    // field positions per object, built once: scanning the fields for every finding would make an
+    // object with n bad fields cost n^2 (200,000 unknown fields took minutes)
+    private final Map<JsonNode, Map<String, Integer>> fieldPositions = new IdentityHashMap<>();
 
     Findings(JsonNode root) {
         this.root = root;
@@ -44,7 +50,16 @@ final class Findings {
     }
 
     private Entry entry(FieldPath path, String message, int sequence) {
-        return new Entry(path.positionIn(root), sequence, new Violation(path.text(), message));
+        return new Entry(path.positionIn(root, this::positionOf), sequence, new Violation(path.text(), message));
+    }
+
+    private int positionOf(JsonNode object, String field) {
+        Map<String, Integer> positions = fieldPositions.computeIfAbsent(object, o -> {
+            Map<String, Integer> byName = new HashMap<>();
+            o.fieldNames().forEachRemaining(name -> byName.put(name, byName.size()));
+            return byName;
+        });
+        return positions.getOrDefault(field, -1);
     }
 
     private static List<Violation> sorted(List<Entry> entries) {

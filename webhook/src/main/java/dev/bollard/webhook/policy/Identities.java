@@ -43,7 +43,8 @@ final class Identities {
     }
 
     private static boolean principalShape(String fixed, Wildcards.Form form) {
-        String[] parts = fixed.split("/", -1);
+        // a limit: a principal of a million slashes needs no million parts to be refused
+        String[] parts = fixed.split("/", LAYOUT.size() + 1);
         if (parts.length > LAYOUT.size() || form == Wildcards.Form.EXACT && parts.length != LAYOUT.size()) {
             return false;
         }

@@ -55,8 +55,10 @@ final class NetworkValues {
             }
             return 32;
         }
-        // a name cannot contain ':', so InetAddress parses the literal and never does a lookup
-        if (text.contains(":") && IPV6_CHARS.matcher(text).matches()) {
+        // InetAddress parses a literal only when it starts with a hex digit or ':'; anything else
+        // (".:") it hands to the resolver, a DNS lookup per value in what must stay a pure check
+        boolean literal = !text.isEmpty() && (Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':');
+        if (literal && text.contains(":") && IPV6_CHARS.matcher(text).matches()) {
             try {
                 InetAddress.getByName(text);
                 return 128;

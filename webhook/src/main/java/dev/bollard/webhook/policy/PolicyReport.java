@@ -24,7 +24,14 @@ public record PolicyReport(PolicyDocument document, List<Violation> violations, 
         return document.describe() + " is invalid: " + listed + (more > 0 ? "; and " + more + " more" : "");
     }
 
+    /** The warnings an admission response carries, at most {@link #MAX_LISTED} and a count of the rest. */
     public List<String> warningMessages() {
-        return warnings.stream().map(Violation::toString).toList();
+        // the API server keeps only a few KiB of warnings; a bounded list also bounds the response
+        List<String> listed = new java.util.ArrayList<>(warnings.stream().limit(MAX_LISTED).map(Violation::toString).toList());
+        int more = warnings.size() - MAX_LISTED;
+        if (more > 0) {
+            listed.add("and " + more + " more warnings");
+        }
+        return listed;
     }
 }
