@@ -1,16 +1,23 @@
 package dev.bollard.webhook.policy;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** Prints the outcome of one YAML document for {@code bollard validate} and returns its exit status. */
+/**
+ * Prints the outcome of one YAML document for {@code bollard validate} and returns its exit status:
+ * first what the CRD schema refuses (the API server refuses it before calling the webhook), then
+ * the webhook's own violations, less those at a path the schema already reported.
+ */
 final class ManifestReport {
     private ManifestReport() {
     }
 
-    static int print(String file, int index, JsonNode document, PolicyValidator validator, PrintWriter out, PrintWriter err) {
+    static int print(String file, int index, JsonNode document, Checks checks, PrintWriter out, PrintWriter err) {
         if (!document.isObject()) {
             err.println(file + ": document " + (index + 1) + ": not a Kubernetes object, found " + Nodes.typeName(document));
             return ValidateCommand.UNREADABLE;
@@ -18,7 +25,7 @@ final class ManifestReport {
         if ("List".equals(document.path("kind").asText()) && document.path("items").isArray()) {
             int status = ValidateCommand.OK;
             for (JsonNode item : document.path("items")) {
-                status = Math.max(status, print(file, index, item, validator, out, err));
+                status = Math.max(status, print(file, index, item, checks, out, err));
             }
             return status;
         }
@@ -29,13 +36,22 @@ final class ManifestReport {
                     + ": skipped (not a " + PolicyKind.GROUP + " v1/v1beta1 PeerAuthentication or AuthorizationPolicy)");
             return ValidateCommand.OK;
         }
-        PolicyReport report = validator.report(doc.get());
+        List<Violation> schema = checks.schemas().forDocument(doc.get()).map(c -> c.check(document)).orElse(List.of());
+        PolicyReport report = checks.validator().report(doc.get());
+        Set<String> reported = schema.stream().map(Violation::path).collect(Collectors.toSet());
+        List<Violation> violations = report.violations().stream().filter(v -> !reported.contains(v.path())).toList();
+        boolean valid = schema.isEmpty() && report.valid();
         String prefix = file + ": " + doc.get().describe() + ": ";
-        if (report.valid()) {
+        if (valid) {
             out.println(prefix + "OK");
         }
-        report.violations().forEach(v -> out.println(prefix + v));
+        schema.forEach(v -> out.println(prefix + v));
+        violations.forEach(v -> out.println(prefix + v));
         report.warnings().forEach(w -> out.println(prefix + "warning: " + w));
-        return report.valid() ? ValidateCommand.OK : ValidateCommand.INVALID;
+        return valid ? ValidateCommand.OK : ValidateCommand.INVALID;
+    }
+
+    /** What a document is checked against: the shipped CRDs' schemas, then the webhook's rules. */
+    record Checks(CrdSchemas schemas, PolicyValidator validator) {
     }
 }

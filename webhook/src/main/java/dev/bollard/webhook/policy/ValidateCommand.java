@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bollard validate -f FILE}: the webhook's checks offline, for CI pipelines. Prints one
- * line per policy ({@code FILE: Kind ns/name: OK}) or per violation, with the webhook's messages.
+ * {@code bollard validate -f FILE}: the checks a policy meets at {@code kubectl apply}, offline, for
+ * CI pipelines: the schema of the CRDs we ship (as the API server applies it) and the webhook's
+ * rules. Prints one line per policy ({@code FILE: Kind ns/name: OK}) or per violation.
  * Exit 0 when all are valid, 1 when any is invalid, 2 when an input cannot be read or parsed.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
@@ -47,17 +48,18 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PolicyValidator validator = new PolicyValidator(new PolicySettings(rootNamespace, trustDomain));
+        ManifestReport.Checks checks = new ManifestReport.Checks(CrdSchemas.bundled(),
+                new PolicyValidator(new PolicySettings(rootNamespace, trustDomain)));
         int status = OK;
         for (String file : files) {
-            status = Math.max(status, check(file, validator, out, err));
+            status = Math.max(status, check(file, checks, out, err));
         }
         out.flush();
         err.flush();
         return status;
     }
 
-    private static int check(String file, PolicyValidator validator, PrintWriter out, PrintWriter err) {
+    private static int check(String file, ManifestReport.Checks checks, PrintWriter out, PrintWriter err) {
         String label = ManifestFiles.label(file);
         List<JsonNode> documents;
         try {
@@ -68,7 +70,7 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         int status = OK;
         for (int i = 0; i < documents.size(); i++) {
-            status = Math.max(status, ManifestReport.print(label, i, documents.get(i), validator, out, err));
+            status = Math.max(status, ManifestReport.print(label, i, documents.get(i), checks, out, err));
         }
         return status;
     }

@@ -17,7 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The object under review is arbitrary JSON: replacing any node of the table's policies with a
- * value of another shape must give violations, never an exception (which would be a 500).
+ * value of another shape must give violations, never an exception (which would be a 500), from
+ * the webhook's rules and from the CRD schema check of {@code bollard validate}.
  */
 class PolicyValidatorRobustnessTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -27,6 +28,7 @@ class PolicyValidatorRobustnessTest {
             NODES.numberNode(-1), NODES.numberNode(1e300), NODES.booleanNode(true), NODES.objectNode(), NODES.arrayNode(),
             NODES.arrayNode().add(NODES.nullNode()).add(NODES.objectNode()));
     private final PolicyValidator validator = new PolicyValidator(PolicySettings.DEFAULTS);
+    private final CrdSchemas schemas = CrdSchemas.bundled();
 
     @Test
     void anyNodeReplacedByAnyShapeYieldsAReportNotAnException() {
@@ -38,8 +40,10 @@ class PolicyValidatorRobustnessTest {
                 List<JsonNode> targets = new ArrayList<>();
                 collect(mutated, targets);
                 replaceOne(targets.get(random.nextInt(targets.size())), random);
-                PolicyDocument.of(mutated, "default", "fuzz").ifPresent(doc ->
-                        assertDoesNotThrow(() -> validator.report(doc), c.name() + ": " + mutated));
+                PolicyDocument.of(mutated, "default", "fuzz").ifPresent(doc -> {
+                    assertDoesNotThrow(() -> validator.report(doc), c.name() + ": " + mutated);
+                    assertDoesNotThrow(() -> schemas.forDocument(doc).map(s -> s.check(mutated)), "CRD schema: " + c.name() + ": " + mutated);
+                });
                 checked++;
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -14,6 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * printed, and {@code make bench} measures them against a small policy.
  */
 class PolicyWorstCaseTest {
+    /** The cases the CRD schema itself refuses (maxItems, unknown fields, maxProperties, CEL rules); it allows the rest. */
+    private static final Set<String> SCHEMA_REFUSES = Set.of("rules-thousands", "source-unknown-fields", "port-level-keys",
+            "match-label-keys", "unknown-field-deep-nesting");
+    private static final CrdSchemas SCHEMAS = CrdSchemas.bundled();
     private final PolicyValidator validator = new PolicyValidator(PolicySettings.DEFAULTS);
 
     static List<WorstCasePolicies.Case> cases() {
@@ -33,5 +38,15 @@ class PolicyWorstCaseTest {
             assertTrue(report.denyMessage().contains(c.fragment()), () -> report.denyMessage().substring(0, 500));
             assertTrue(report.denyMessage().length() < 4 * 1024 * 1024, "a deny message stays bounded");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void crdSchemaCheckDecidesThemToo(WorstCasePolicies.Case c) {
+        PolicyDocument doc = PolicyDocument.of(c.object(), "prod", "worst").orElseThrow();
+        long start = System.nanoTime();
+        List<Violation> errors = SCHEMAS.forDocument(doc).orElseThrow().check(c.object());
+        System.out.printf("schema     %-36s %8d us, %d errors%n", c.name(), (System.nanoTime() - start) / 1000, errors.size());
+        assertEquals(SCHEMA_REFUSES.contains(c.name()), !errors.isEmpty(), () -> errors.subList(0, Math.min(3, errors.size())).toString());
     }
 }
