@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,5 +45,26 @@ class PolicyWorstCaseResourceTest {
             assertTrue(answer.path("status").path("message").asText().contains(c.fragment()), c.name());
         }
         assertTrue(answer.path("warnings").size() <= PolicyReport.MAX_LISTED + 1, "warnings stay bounded");
+    }
+
+    /**
+     * Jackson's StreamReadConstraints bound what a review may hold: a field name over 50,000
+     * characters, a number over 1,000 digits (and nesting over 1,000, see PolicyAdmissionResourceTest)
+     * are a 400 with a JSON reason before any check runs.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"name", "number"})
+    void valuesOverTheParserLimitsAreABadRequest(String what) throws Exception {
+        String value = what.equals("name") ? "{\"" + "k".repeat(60_000) + "\": \"v\"}" : "1".repeat(2_000);
+        String body = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u\","
+                + "\"kind\":{\"group\":\"security.istio.io\",\"version\":\"v1\",\"kind\":\"PeerAuthentication\"},"
+                + "\"operation\":\"CREATE\",\"namespace\":\"prod\",\"name\":\"limits\","
+                + "\"object\":{\"apiVersion\":\"security.istio.io/v1\",\"kind\":\"PeerAuthentication\","
+                + "\"metadata\":{\"name\":\"limits\"},\"spec\":{\"selector\":{\"matchLabels\":" + value + "}}}}}";
+        HttpResponse<String> response = TrustingClient.post(base.resolve("/validate"), body, Duration.ofSeconds(60));
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode error = JSON.readTree(response.body());
+        assertEquals("bad_request", error.path("error").asText());
+        assertTrue(error.path("message").asText().contains("exceeds the maximum"), response.body());
     }
 }

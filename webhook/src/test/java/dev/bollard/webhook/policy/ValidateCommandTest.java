@@ -99,6 +99,25 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aliasBombIsDecidedWithoutExpandingIt() throws IOException {
+        StringBuilder yaml = new StringBuilder("""
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: laughs, namespace: prod}
+                x0: &a0 ["cluster.local/ns/a/sa/b"]
+                """);
+        // ten levels of ten aliases: 10^10 principals if expanded
+        for (int level = 1; level <= 10; level++) {
+            yaml.append("x").append(level).append(": &a").append(level).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(10, "*a" + (level - 1)))).append("]\n");
+        }
+        yaml.append("spec: {rules: [{from: [{source: {principals: *a10}}]}]}\n");
+        Run run = run("validate", "-f", write("laughs.yaml", yaml.toString()).toString());
+        assertTrue(run.exit() == 1 || run.exit() == 2, run.out() + run.err());
+        assertTrue(run.out().length() + run.err().length() < 64 * 1024, "output stays small: " + run.out().length());
+    }
+
+    @Test
     void missingFileOptionIsAUsageError() {
         Run run = run("validate");
         assertEquals(2, run.exit());
