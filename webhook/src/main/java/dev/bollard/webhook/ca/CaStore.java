@@ -3,6 +3,8 @@ package dev.bollard.webhook.ca;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -32,11 +34,15 @@ public class CaStore {
     private final KubernetesClient client;
     private final CaConfig config;
     // how often current() looks at the plug-in files; a stat-and-read of four small files
-    private static final long PLUGIN_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final long PLUGIN_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    // how long a caller waits for another thread's load before it is told to retry: with the
+    // TokenReview's 1.5 s, a certificate request still ends within 2 s
+    private static final long LOAD_WAIT_MILLIS = 500;
 
     private volatile CaBundle bundle;
     private volatile String pluginFingerprint = "";
     private volatile long nextPluginCheck;
+    private final ReentrantLock loading = new ReentrantLock();
     private String lastProblem = "";
 
     public CaStore(KubernetesClient client, CaConfig config) {
@@ -53,7 +59,18 @@ public class CaStore {
             }
             return bundle;
         }
-        synchronized (this) {
+        // a load waiting on a slow API server must not park every caller (and worker thread) behind it
+        boolean locked;
+        try {
+            locked = loading.tryLock(LOAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            throw new CaRefusedException(Refusal.UNAVAILABLE, "the workload CA is still loading; retry shortly");
+        }
+        try {
             if (bundle == null) {
                 try {
                     bundle = load();
@@ -65,6 +82,8 @@ public class CaStore {
                 }
             }
             return bundle;
+        } finally {
+            loading.unlock();
         }
     }
 

@@ -29,7 +29,7 @@ final class StaticTokenFile {
         String now;
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-            now = attributes.size() + "@" + attributes.lastModifiedTime().toMillis();
+            now = attributes.size() + "@" + attributes.lastModifiedTime().toInstant() + "#" + attributes.fileKey();
             if (tokens == null || !now.equals(version)) {
                 StaticTokens read = StaticTokens.parse(new String(Files.readAllBytes(file), StandardCharsets.UTF_8), file.toString());
                 read.problems().forEach(problem -> LOG.warnf("static token file: %s", problem));

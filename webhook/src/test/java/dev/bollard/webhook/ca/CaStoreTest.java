@@ -142,6 +142,31 @@ class CaStoreTest {
         assertFalse(e.getMessage().contains("io.fabric8"), e.getMessage());
     }
 
+    @Test
+    void aCallerDoesNotWaitLongBehindALoadStuckOnAHungApiServer() throws Exception {
+        try (HungApiServer hung = new HungApiServer()) {
+            KubernetesClient toHung = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                    new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + hung.port())
+                            .withRequestRetryBackoffLimit(0).withRequestTimeout(8_000).build()).build();
+            CaStore store = new CaStore(toHung, TestCaConfig.secret(dir));
+            CompletableFuture<Void> stuck = CompletableFuture.runAsync(() -> {
+                try {
+                    store.current();
+                } catch (CaRefusedException e) {
+                    // the hung GET times out eventually
+                }
+            });
+            Thread.sleep(300);
+
+            long start = System.nanoTime();
+            assertRefused(Refusal.UNAVAILABLE, "still loading", store::current);
+            long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 2000, "waited " + millis + " ms");
+            stuck.cancel(true);
+            toHung.close();
+        }
+    }
+
     private static String base64(String text) {
         return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -87,6 +87,14 @@ class CertificateResourceTest {
     }
 
     @Test
+    void refusesACsrFollowedByItsKeyNamingTheBlocksByLabel() {
+        var key = Csrs.ec("secp256r1");
+        String csrAndKey = Csrs.pem(key, null) + Pem.encode(key.getPrivate());
+        post(FakeTokenReviews.WEB, csrBody(csrAndKey)).statusCode(400).body("error", equalTo("bad_request"))
+                .body("message", equalTo("CSR: expected exactly one PEM 'CERTIFICATE REQUEST' block, found 2: CERTIFICATE REQUEST, PRIVATE KEY"));
+    }
+
+    @Test
     void refusesABodyThatIsNotJson() {
         post(FakeTokenReviews.WEB, "{csr").statusCode(400).body("message", containsString("not valid JSON"));
     }

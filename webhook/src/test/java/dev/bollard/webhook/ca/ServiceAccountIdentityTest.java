@@ -98,7 +98,8 @@ class ServiceAccountIdentityTest {
                 .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").withTrustCerts(true).build()).build();
         ServiceAccountIdentity identity = new ServiceAccountIdentity(nowhere, new TestCaConfig(CaConfig.Store.SECRET, dir, dir, Optional.empty()), metrics());
         Instant start = Instant.now();
-        assertRefused(Refusal.UNAVAILABLE, "API server unreachable", () -> identity.authenticate("Bearer some-token"));
+        // refused at once, or (on a loaded machine) by the 1.5 s bound: either way a 503 within 2 s
+        assertRefused(Refusal.UNAVAILABLE, "cannot check the token", () -> identity.authenticate("Bearer some-token"));
         assertTrue(Duration.between(start, Instant.now()).toMillis() < 2000, "answered within 2 s");
     }
 

@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -223,7 +218,7 @@ class TokenReviewsTest {
 
     @Test
     void aHungApiServerIsA503WithinTwoSecondsAndGetsAtMostTheCappedConnections() throws Exception {
-        try (HungServer hung = new HungServer()) {
+        try (HungApiServer hung = new HungApiServer()) {
             KubernetesClient toHung = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
                     .withMasterUrl("http://127.0.0.1:" + hung.port()).build()).build();
             int cap = 4;
@@ -260,57 +255,6 @@ class TokenReviewsTest {
             latch.await(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** An "API server" that accepts connections and never answers, counting how many are open at once. */
-    private static final class HungServer implements AutoCloseable {
-        private final ServerSocket socket = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
-        private final AtomicInteger open = new AtomicInteger();
-        private final AtomicInteger maxOpen = new AtomicInteger();
-        private final ExecutorService connections = Executors.newCachedThreadPool();
-
-        HungServer() throws IOException {
-            connections.submit(this::accept);
-        }
-
-        int port() {
-            return socket.getLocalPort();
-        }
-
-        int maxOpen() {
-            return maxOpen.get();
-        }
-
-        private void accept() {
-            while (!socket.isClosed()) {
-                try {
-                    Socket connection = socket.accept();
-                    maxOpen.accumulateAndGet(open.incrementAndGet(), Math::max);
-                    connections.submit(() -> drain(connection));
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }
-
-        private void drain(Socket connection) {
-            try (connection; InputStream in = connection.getInputStream()) {
-                byte[] buffer = new byte[4096];
-                while (in.read(buffer) >= 0) {
-                    // read the request and never answer
-                }
-            } catch (IOException e) {
-                // the client gave up
-            } finally {
-                open.decrementAndGet();
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-            connections.shutdownNow();
         }
     }
 }
