@@ -31,6 +31,14 @@ public interface CaConfig {
     @WithDefault("2160h")
     Duration maxTtl();
 
+    /**
+     * Shortest lifetime a caller may ask for, and that the CA will issue at all; default 10 s.
+     * Each certificate costs a TokenReview and a signature, so a client asking for 1 s
+     * certificates would renew in a loop.
+     */
+    @WithDefault("10s")
+    Duration minTtl();
+
     /** Lifetime of a self-signed root this CA generates; default 10 years, as Istio's. */
     @WithDefault("87600h")
     Duration rootTtl();
@@ -60,6 +68,39 @@ public interface CaConfig {
     /** Audience the projected ServiceAccount token must carry; default {@code istio-ca}, as istiod expects. */
     @WithDefault("istio-ca")
     String audience();
+
+    /** How TokenReviews are bounded and reused, {@code bollard.ca.token-review.*}. */
+    TokenReview tokenReview();
+
+    /**
+     * TokenReview limits. A hung or slow API server must cost a certificate request at most
+     * {@link #timeout()} and at most {@link #maxConcurrent()} connections, however many callers wait.
+     */
+    interface TokenReview {
+        /** Concurrent TokenReview calls (and so connections to the API server); default 16. */
+        @WithDefault("16")
+        int maxConcurrent();
+
+        /** Calls waiting for one of those slots; beyond that a request is answered 503 at once. */
+        @WithDefault("64")
+        int maxQueued();
+
+        /** Longest a certificate request waits for the answer; default 1500 ms, under the 2 s promise. */
+        @WithDefault("1500ms")
+        Duration timeout();
+
+        /** How long an authenticated answer is reused; never more than half the token's remaining life. */
+        @WithDefault("60s")
+        Duration cacheTtl();
+
+        /** How long a rejection (invalid, expired token) is reused. */
+        @WithDefault("5s")
+        Duration negativeCacheTtl();
+
+        /** Distinct tokens remembered; default 10,000. */
+        @WithDefault("10000")
+        int cacheSize();
+    }
 
     /** Keep ConfigMap istio-ca-root-cert in every namespace labeled istio-injection=enabled. */
     @WithDefault("true")

@@ -2,17 +2,24 @@ package dev.bollard.webhook.ca;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * {@code bollard_ca_certificates_issued_total{api}} and
- * {@code bollard_ca_certificates_refused_total{api,reason}} on /q/metrics.
+ * {@code bollard_ca_certificates_issued_total{api}},
+ * {@code bollard_ca_certificates_refused_total{api,reason}},
+ * {@code bollard_ca_tokenreview_cache_total{result=hit|miss}} and
+ * {@code bollard_ca_tokenreview_in_flight} on /q/metrics.
  */
 @ApplicationScoped
 public class CaMetrics {
     static final String ISSUED = "bollard.ca.certificates.issued";
     static final String REFUSED = "bollard.ca.certificates.refused";
+    static final String TOKEN_REVIEW_CACHE = "bollard.ca.tokenreview.cache";
+    static final String TOKEN_REVIEWS_IN_FLIGHT = "bollard.ca.tokenreview.in.flight";
 
     private final MeterRegistry registry;
 
@@ -27,5 +34,19 @@ public class CaMetrics {
     public void refused(Refusal reason, String api) {
         Counter.builder(REFUSED).description("certificate requests refused, by reason")
                 .tag("api", api).tag("reason", reason.code()).register(registry).increment();
+    }
+
+    /** A token check answered from the cache or a call already under way (hit), or one that calls the API server (miss). */
+    public void tokenReviewLookup(boolean hit) {
+        Counter.builder(TOKEN_REVIEW_CACHE).description("token checks answered from the TokenReview cache (hit) or by a new TokenReview (miss)")
+                .tag("result", hit ? "hit" : "miss").register(registry).increment();
+    }
+
+    /** The count of TokenReviews waiting on the API server, exported as a gauge. */
+    AtomicInteger tokenReviewsInFlight() {
+        AtomicInteger inFlight = new AtomicInteger();
+        Gauge.builder(TOKEN_REVIEWS_IN_FLIGHT, inFlight, AtomicInteger::get)
+                .description("TokenReviews waiting on the API server").strongReference(true).register(registry);
+        return inFlight;
     }
 }

@@ -63,18 +63,20 @@ final class CaSecret {
 
     static CaBundle decode(Secret secret) {
         String where = "CA Secret " + secret.getMetadata().getNamespace() + "/" + secret.getMetadata().getName();
+        String keep = "; it is not replaced, since a new root would end trust with every workload:"
+                + " restore it, or delete it to have a new root generated";
         Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
         String cert = data.get(CaFiles.CA_CERT);
         String key = data.get(CaFiles.CA_KEY);
         if (cert == null || key == null) {
-            throw new IllegalStateException(where + " lacks " + CaFiles.CA_CERT + " or " + CaFiles.CA_KEY
-                    + "; fix or delete it so a new root is generated");
+            throw new IllegalStateException(where + " lacks " + CaFiles.CA_CERT + " or " + CaFiles.CA_KEY + keep);
         }
         try {
-            return CaBundle.selfSigned(Pem.certificateHolder(unbase64(cert), "Secret key " + CaFiles.CA_CERT),
-                    Pem.privateKey(unbase64(key), "Secret key " + CaFiles.CA_KEY)).verified();
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(where + ": " + e.getMessage(), e);
+            return CaBundle.selfSigned(Pem.certificateHolder(unbase64(cert, CaFiles.CA_CERT), "Secret key " + CaFiles.CA_CERT),
+                    Pem.privateKey(unbase64(key, CaFiles.CA_KEY), "Secret key " + CaFiles.CA_KEY)).verified();
+        } catch (RuntimeException e) {
+            // a decoder's own exception or a wrong block type; the key's own text never goes into the message: only which entry is wrong and how
+            throw new IllegalStateException(where + " is corrupt: " + InternalNames.strip(e.getMessage()) + keep, e);
         }
     }
 
@@ -82,7 +84,11 @@ final class CaSecret {
         return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static String unbase64(String text) {
-        return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+    private static String unbase64(String text, String entry) {
+        try {
+            return new String(Base64.getDecoder().decode(text), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Secret key " + entry + " is not valid base64", e);
+        }
     }
 }

@@ -3,13 +3,18 @@ package dev.bollard.webhook.ca;
 import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.jboss.logging.Logger;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.quarkus.runtime.StartupEvent;
 
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.TrustDomain;
@@ -19,6 +24,8 @@ import dev.bollard.identity.TrustDomain;
  * istiod prefers), else the configured store (the {@code bollard-ca} Secret, or the development
  * files), generating a self-signed ECDSA P-256 root when the store is empty. A failed load is
  * retried on the next call, so a webhook that started before the API server was reachable recovers.
+ * A stored CA that cannot be used is never replaced by a new root (every workload trusts the old
+ * one): it is logged as an error, readiness reports it, and certificate requests get a 503.
  */
 @ApplicationScoped
 public class CaStore {
@@ -27,11 +34,16 @@ public class CaStore {
     private final KubernetesClient client;
     private final CaConfig config;
     // how often current() looks at the plug-in files; a stat-and-read of four small files
-    private static final long PLUGIN_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    private static final long PLUGIN_CHECK_NANOS = TimeUnit.SECONDS.toNanos(10);
+    // how long a caller waits for another thread's load before it is told to retry: with the
+    // TokenReview's 1.5 s, a certificate request still ends within 2 s
+    private static final long LOAD_WAIT_MILLIS = 500;
 
     private volatile CaBundle bundle;
     private volatile String pluginFingerprint = "";
     private volatile long nextPluginCheck;
+    private final ReentrantLock loading = new ReentrantLock();
+    private String lastProblem = "";
 
     public CaStore(KubernetesClient client, CaConfig config) {
         this.client = client;
@@ -47,16 +59,70 @@ public class CaStore {
             }
             return bundle;
         }
-        synchronized (this) {
+        // a load waiting on a slow API server must not park every caller (and worker thread) behind it
+        boolean locked;
+        try {
+            locked = loading.tryLock(LOAD_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            locked = false;
+        }
+        if (!locked) {
+            throw new CaRefusedException(Refusal.UNAVAILABLE, "the workload CA is still loading; retry shortly");
+        }
+        try {
             if (bundle == null) {
                 try {
                     bundle = load();
+                    lastProblem = "";
                 } catch (RuntimeException e) {
-                    LOG.warnf("workload CA is not available: %s", e.getMessage());
-                    throw new CaRefusedException(Refusal.UNAVAILABLE, "the workload CA is not loaded yet: " + e.getMessage(), e);
+                    String problem = problem(e);
+                    report(problem, !(e instanceof KubernetesClientException));
+                    throw new CaRefusedException(Refusal.UNAVAILABLE, "the workload CA is not loaded: " + problem, e);
                 }
             }
             return bundle;
+        } finally {
+            loading.unlock();
+        }
+    }
+
+    /**
+     * Tries the load once at startup, off the startup thread (the API server may be slow), so that
+     * a corrupt stored CA is in the log right away, not at the first request or probe.
+     */
+    void loadAtStartup(@Observes StartupEvent event) {
+        Thread loader = new Thread(() -> {
+            try {
+                current();
+            } catch (CaRefusedException e) {
+                // reported by current(); readiness stays DOWN and the next call retries
+            }
+        }, "bollard-ca-load");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
+    /** What went wrong, for the log, readiness and a 503, in words rather than a client's exception text. */
+    private String problem(RuntimeException e) {
+        if (e instanceof KubernetesClientException k) {
+            String secret = "Secret " + config.namespace() + "/" + config.secretName();
+            return k.getCode() <= 0 ? "the API server is unreachable (reading " + secret + ")"
+                    : "the API server answered HTTP " + k.getCode() + " for " + secret;
+        }
+        return e.getMessage() == null ? "the CA cannot be read" : e.getMessage();
+    }
+
+    /** Logs a problem once, not at every probe; a corrupt CA is an error an operator must fix. */
+    private void report(String problem, boolean corrupt) {
+        if (problem.equals(lastProblem)) {
+            return;
+        }
+        lastProblem = problem;
+        if (corrupt) {
+            LOG.errorf("workload CA is not available: %s", problem);
+        } else {
+            LOG.warnf("workload CA is not available: %s", problem);
         }
     }
 

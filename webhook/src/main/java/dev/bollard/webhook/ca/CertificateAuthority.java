@@ -19,7 +19,7 @@ import dev.bollard.identity.SpiffeId;
 
 /**
  * Signs certificates with the CA that {@link CaStore} loaded. Lifetimes: {@code validity} when
- * given (at most the configured maximum), else the default (24 h); NotBefore is back-dated
+ * given (between the configured minimum and maximum), else the default (24 h); NotBefore is back-dated
  * {@value #BACKDATE_MINUTES} minutes for clock skew; NotAfter never passes the CA chain's own.
  */
 @ApplicationScoped
@@ -29,20 +29,32 @@ public class CertificateAuthority {
 
     private final Supplier<CaBundle> bundle;
     private final Clock clock;
+    /** The shortest lifetime when none is configured: {@code bollard.ca.min-ttl}'s default. */
+    static final Duration DEFAULT_MIN_TTL = Duration.ofSeconds(10);
+
+    private final Duration minTtl;
     private final Duration defaultTtl;
     private final Duration maxTtl;
 
     @Inject
     CertificateAuthority(CaStore store, CaConfig config) {
-        this(store::current, Clock.systemUTC(), config.defaultTtl(), config.maxTtl());
+        this(store::current, Clock.systemUTC(), config.minTtl(), config.defaultTtl(), config.maxTtl());
     }
 
     public CertificateAuthority(Supplier<CaBundle> bundle, Clock clock, Duration defaultTtl, Duration maxTtl) {
+        this(bundle, clock, DEFAULT_MIN_TTL, defaultTtl, maxTtl);
+    }
+
+    public CertificateAuthority(Supplier<CaBundle> bundle, Clock clock, Duration minTtl, Duration defaultTtl, Duration maxTtl) {
         if (defaultTtl.compareTo(maxTtl) > 0) {
             throw new IllegalArgumentException("CA default TTL " + defaultTtl + " exceeds the maximum TTL " + maxTtl);
         }
+        if (minTtl.isNegative() || minTtl.compareTo(defaultTtl) > 0) {
+            throw new IllegalArgumentException("CA minimum TTL " + minTtl + " must be between 0 and the default TTL " + defaultTtl);
+        }
         this.bundle = bundle;
         this.clock = clock;
+        this.minTtl = minTtl;
         this.defaultTtl = defaultTtl;
         this.maxTtl = maxTtl;
     }
@@ -54,6 +66,10 @@ public class CertificateAuthority {
         }
         if (validitySeconds < 0) {
             throw new CaRefusedException(Refusal.INVALID_VALIDITY, "requested validity " + validitySeconds + "s must be positive");
+        }
+        if (validitySeconds < minTtl.toSeconds()) {
+            throw new CaRefusedException(Refusal.INVALID_VALIDITY, "requested validity " + validitySeconds
+                    + "s is below the minimum of " + minTtl.toSeconds() + "s");
         }
         if (validitySeconds > maxTtl.toSeconds()) {
             throw new CaRefusedException(Refusal.INVALID_VALIDITY, "requested validity " + validitySeconds
@@ -97,7 +113,13 @@ public class CertificateAuthority {
             throw new CaRefusedException(Refusal.UNAVAILABLE, "the CA certificate expired at " + caEnd);
         }
         Instant wanted = now.plus(ttl);
-        return new Window(now.minus(BACKDATE), wanted.isAfter(caEnd) ? caEnd : wanted);
+        Instant notAfter = wanted.isAfter(caEnd) ? caEnd : wanted;
+        if (Duration.between(now, notAfter).compareTo(minTtl) < 0) {
+            // a CA about to expire would hand out certificates that expire before they are used
+            throw new CaRefusedException(Refusal.UNAVAILABLE, "the CA certificate expires at " + caEnd
+                    + ", sooner than the minimum certificate lifetime of " + minTtl.toSeconds() + "s");
+        }
+        return new Window(now.minus(BACKDATE), notAfter);
     }
 
     private record Window(Instant notBefore, Instant notAfter) {

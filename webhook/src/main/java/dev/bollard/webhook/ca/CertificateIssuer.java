@@ -2,6 +2,11 @@ package dev.bollard.webhook.ca;
 
 import java.security.PublicKey;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +24,8 @@ public class CertificateIssuer {
     public static final String REST = "rest";
     public static final String GRPC = "grpc";
     private static final Logger LOG = Logger.getLogger(CertificateIssuer.class);
+    private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN ([^-\\r\\n]{1,64})-----");
+    private static final Set<String> CSR_LABELS = Set.of("CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST");
 
     private final ServiceAccountIdentity identity;
     private final CertificateAuthority ca;
@@ -58,10 +65,30 @@ public class CertificateIssuer {
     }
 
     private static PKCS10CertificationRequest parseCsr(String pem) {
+        requireOneCsrBlock(pem);
         try {
             return Pem.csr(pem, "CSR");
         } catch (IllegalArgumentException e) {
             throw new CaRefusedException(Refusal.MALFORMED_REQUEST, e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Names the PEM blocks by their labels when there is not exactly one CSR, so that the refusal
+     * says "found CERTIFICATE REQUEST, EC PRIVATE KEY" rather than the parser's class names.
+     */
+    private static void requireOneCsrBlock(String pem) {
+        List<String> labels = new ArrayList<>();
+        Matcher begin = PEM_BEGIN.matcher(pem == null ? "" : pem);
+        while (begin.find() && labels.size() < 10) {
+            String label = begin.group(1).strip();
+            // named in words: a response must not carry even the label of key material
+            labels.add(label.contains("PRIVATE KEY") ? "a private key (never send it to the CA)" : label);
+        }
+        boolean oneCsr = labels.size() == 1 && CSR_LABELS.contains(labels.get(0));
+        if (labels.size() > 1 || (labels.size() == 1 && !oneCsr)) {
+            throw new CaRefusedException(Refusal.MALFORMED_REQUEST,
+                    "CSR: expected exactly one PEM 'CERTIFICATE REQUEST' block, found " + labels.size() + ": " + String.join(", ", labels));
         }
     }
 }

@@ -16,10 +16,12 @@ import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
@@ -28,8 +30,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * What a CSR must satisfy before its key is certified: a signature that verifies under its own key
- * (proof of possession), an RSA key of 2048 to 8192 bits or an ECDSA P-256/P-384 key, and no request
- * for an identity other than the caller's. The certificate's identity always comes from the caller;
+ * (proof of possession), an RSA key of 2048 to 8192 bits or an ECDSA P-256/P-384 key, no request
+ * for an identity other than the caller's, and no request to be a CA. The certificate's identity always comes from the caller;
  * the CSR's names are only checked, never copied (Istio and istio-csr do the same).
  */
 public final class CsrPolicy {
@@ -49,10 +51,11 @@ public final class CsrPolicy {
         try {
             key = new JcaPEMKeyConverter().getPublicKey(spki);
         } catch (IOException e) {
-            throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR public key cannot be decoded: " + e.getMessage(), e);
+            throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR public key cannot be decoded", e);
         }
         requireValidSignature(csr, key);
         requireCallerIdentity(csr, caller);
+        requireNoCaRequest(csr);
         return key;
     }
 
@@ -62,7 +65,8 @@ public final class CsrPolicy {
             valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
                     .setProvider(CryptoProvider.BOUNCY_CASTLE).build(key));
         } catch (Exception e) {
-            throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR signature cannot be checked: " + e.getMessage(), e);
+            // the provider's message names its own classes; the caller only needs to know it failed
+            throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR signature cannot be checked with its public key", e);
         }
         if (!valid) {
             throw new CaRefusedException(Refusal.MALFORMED_REQUEST,
@@ -83,8 +87,9 @@ public final class CsrPolicy {
         if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)) {
             Object curve = spki.getAlgorithm().getParameters();
             if (!(curve instanceof ASN1ObjectIdentifier oid) || !CURVES.contains(oid)) {
-                throw new CaRefusedException(Refusal.WEAK_KEY, "CSR has an EC key on curve " + curve
-                        + "; only P-256 and P-384 are accepted");
+                throw new CaRefusedException(Refusal.WEAK_KEY, "CSR has an EC key on "
+                        + (curve instanceof ASN1ObjectIdentifier oid ? "curve " + oid.getId() : "explicit curve parameters")
+                        + "; only P-256 and P-384 (as named curves) are accepted");
             }
             return;
         }
@@ -129,17 +134,52 @@ public final class CsrPolicy {
         }
     }
 
-    private static List<GeneralName> requestedNames(PKCS10CertificationRequest csr) {
-        Extensions extensions;
+    /**
+     * The leaf is always built CA:false from our template, so a CA request would not be honoured;
+     * it is refused all the same, so that the caller learns it and the attempt is counted.
+     */
+    private static void requireNoCaRequest(PKCS10CertificationRequest csr) {
+        Extensions extensions = requestedExtensions(csr);
+        if (extensions == null) {
+            return;
+        }
+        BasicConstraints constraints;
+        KeyUsage usage;
         try {
-            extensions = csr.getRequestedExtensions();
+            constraints = BasicConstraints.fromExtensions(extensions);
+            usage = KeyUsage.fromExtensions(extensions);
         } catch (RuntimeException e) {
             throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR extension request cannot be decoded", e);
         }
+        if (constraints != null && constraints.isCA()) {
+            throw new CaRefusedException(Refusal.FORBIDDEN_EXTENSION,
+                    "CSR requests basicConstraints CA:true; workload certificates are never CAs");
+        }
+        if (usage != null && (usage.hasUsages(KeyUsage.keyCertSign) || usage.hasUsages(KeyUsage.cRLSign))) {
+            throw new CaRefusedException(Refusal.FORBIDDEN_EXTENSION,
+                    "CSR requests the keyCertSign or cRLSign key usage; workload certificates cannot sign certificates");
+        }
+    }
+
+    private static Extensions requestedExtensions(PKCS10CertificationRequest csr) {
+        try {
+            return csr.getRequestedExtensions();
+        } catch (RuntimeException e) {
+            throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR extension request cannot be decoded", e);
+        }
+    }
+
+    private static List<GeneralName> requestedNames(PKCS10CertificationRequest csr) {
+        Extensions extensions = requestedExtensions(csr);
         if (extensions == null) {
             return List.of();
         }
-        GeneralNames names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
+        GeneralNames names;
+        try {
+            names = GeneralNames.fromExtensions(extensions, Extension.subjectAlternativeName);
+        } catch (RuntimeException e) {
+            throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR subjectAltName extension cannot be decoded", e);
+        }
         return names == null ? List.of() : List.of(names.getNames());
     }
 

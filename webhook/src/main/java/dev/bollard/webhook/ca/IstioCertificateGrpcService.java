@@ -61,7 +61,7 @@ public class IstioCertificateGrpcService implements IstioCertificateService {
         return switch (reason) {
             case MALFORMED_REQUEST, WEAK_KEY, INVALID_VALIDITY -> Status.INVALID_ARGUMENT;
             case UNAUTHENTICATED -> Status.UNAUTHENTICATED;
-            case IDENTITY_MISMATCH -> Status.PERMISSION_DENIED;
+            case IDENTITY_MISMATCH, FORBIDDEN_EXTENSION -> Status.PERMISSION_DENIED;
             case TOO_LARGE -> Status.RESOURCE_EXHAUSTED;
             case UNAVAILABLE -> Status.UNAVAILABLE;
         };

@@ -10,6 +10,8 @@ public enum Refusal {
     INVALID_VALIDITY(400, "invalid_validity"),
     UNAUTHENTICATED(401, "unauthenticated"),
     IDENTITY_MISMATCH(403, "forbidden_identity"),
+    /** the CSR asks to be a CA (basicConstraints CA:true, keyCertSign): a workload never may */
+    FORBIDDEN_EXTENSION(403, "forbidden_extension"),
     TOO_LARGE(413, "payload_too_large"),
     UNAVAILABLE(503, "unavailable");
 

@@ -4,6 +4,7 @@ import dev.bollard.identity.TrustDomain;
 
 import dev.bollard.identity.SpiffeId;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,16 +12,14 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import io.fabric8.kubernetes.api.model.authentication.TokenReview;
-import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 
 /**
  * Turns a bearer token into the caller's {@link SpiffeId}: a TokenReview with audience
  * {@code istio-ca} (Istio's kubeauth), accepting only {@code system:serviceaccount:<ns>:<sa>}
- * users; or, when configured for local development, the static token file instead.
+ * users; or, when configured for local development, the static token file instead. The
+ * TokenReviews are bounded, reused and coalesced by {@link TokenReviews}.
  */
 @ApplicationScoped
 public class ServiceAccountIdentity {
@@ -28,28 +27,34 @@ public class ServiceAccountIdentity {
     static final String POD_NAME_EXTRA = "authentication.kubernetes.io/pod-name";
     static final String POD_UID_EXTRA = "authentication.kubernetes.io/pod-uid";
 
-    private final TokenReviewClient reviews;
+    private final TokenReviews reviews;
     private final CaConfig config;
+    private final Optional<StaticTokenFile> staticTokens;
 
     @Inject
-    ServiceAccountIdentity(KubernetesClient client, CaConfig config) {
-        this(TokenReviewClient.withFewRetries(client), config);
+    ServiceAccountIdentity(KubernetesClient client, CaConfig config, CaMetrics metrics) {
+        this(TokenReviewClient.withTimeout(client, config.tokenReview().timeout(), config.tokenReview().maxConcurrent()),
+                config, metrics);
     }
 
-    ServiceAccountIdentity(TokenReviewClient reviews, CaConfig config) {
-        this.reviews = reviews;
+    ServiceAccountIdentity(TokenReviewClient client, CaConfig config, CaMetrics metrics) {
+        this.reviews = new TokenReviews(client, config.audience(), TokenReviews.Limits.of(config.tokenReview()),
+                Clock.systemUTC(), metrics);
         this.config = config;
+        this.staticTokens = config.staticTokenFile().map(StaticTokenFile::new);
     }
 
     /** Authenticates an {@code Authorization} header value ({@code Bearer <token>}). */
     public Caller authenticate(String authorization) {
         String token = bearerToken(authorization);
         TrustDomain trustDomain = TrustDomain.parse(config.trustDomain());
-        if (config.staticTokenFile().isPresent()) {
-            return StaticTokens.read(config.staticTokenFile().get()).identity(token, trustDomain).map(Caller::of)
-                    .orElseThrow(() -> unauthenticated("token is not in the static token file"));
+        if (staticTokens.isPresent()) {
+            StaticTokens tokens = staticTokens.get().current();
+            return tokens.identity(token, trustDomain).map(Caller::of).orElseThrow(() -> unauthenticated(
+                    "token is not in the static token file" + (tokens.problems().isEmpty() ? ""
+                            : " (" + tokens.problems().size() + " malformed line(s) skipped, see the log)")));
         }
-        return fromReview(review(token), config.audience(), trustDomain);
+        return fromReview(reviews.review(token), config.audience(), trustDomain);
     }
 
     static String bearerToken(String authorization) {
@@ -61,18 +66,6 @@ public class ServiceAccountIdentity {
             throw unauthenticated("Authorization header must be 'Bearer <token>'");
         }
         return parts[1].strip();
-    }
-
-    private TokenReviewStatus review(String token) {
-        TokenReview request = new TokenReviewBuilder().withNewSpec().withToken(token)
-                .withAudiences(config.audience()).endSpec().build();
-        try {
-            TokenReview answer = reviews.create(request);
-            return answer == null || answer.getStatus() == null ? new TokenReviewStatus() : answer.getStatus();
-        } catch (KubernetesClientException e) {
-            throw new CaRefusedException(Refusal.UNAVAILABLE, "cannot check the token: TokenReview failed ("
-                    + (e.getCode() <= 0 ? "API server unreachable" : "HTTP " + e.getCode()) + ")", e);
-        }
     }
 
     /** Istio kubeauth's rules: authenticated, our audience, a ServiceAccount user. */
@@ -87,13 +80,19 @@ public class ServiceAccountIdentity {
         if (!audiences.contains(audience)) {
             throw unauthenticated("token is not valid for audience " + audience + " (token audiences: " + audiences + ")");
         }
-        String user = status.getUser() == null ? "" : status.getUser().getUsername();
-        String[] parts = user == null ? new String[0] : user.split(":", -1);
+        String user = status.getUser() == null || status.getUser().getUsername() == null ? "" : status.getUser().getUsername();
+        String[] parts = user.split(":", -1);
         if (!user.startsWith(SERVICE_ACCOUNT_PREFIX) || parts.length != 4) {
             throw unauthenticated("user " + user + " is not a ServiceAccount (expected " + SERVICE_ACCOUNT_PREFIX + "<ns>:<sa>)");
         }
         Map<String, List<String>> extra = status.getUser().getExtra() == null ? Map.of() : status.getUser().getExtra();
-        return new Caller(SpiffeId.forServiceAccount(trustDomain, parts[2], parts[3]), first(extra, POD_NAME_EXTRA), first(extra, POD_UID_EXTRA));
+        SpiffeId id;
+        try {
+            id = SpiffeId.forServiceAccount(trustDomain, parts[2], parts[3]);
+        } catch (IllegalArgumentException e) {
+            throw unauthenticated("user " + user + " does not name a ServiceAccount that can be a SPIFFE ID: " + e.getMessage());
+        }
+        return new Caller(id, first(extra, POD_NAME_EXTRA), first(extra, POD_UID_EXTRA));
     }
 
     private static Optional<String> first(Map<String, List<String>> extra, String key) {

@@ -1,5 +1,7 @@
 package dev.bollard.webhook.ca;
 
+import java.time.Duration;
+
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -7,39 +9,29 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
 /**
- * Creates TokenReviews through a client derived from the application's, with one retry and short
- * timeouts: a caller waiting on its certificate should get a 503 with Retry-After within seconds,
- * not after the default client's ten exponential retries.
+ * Creates one TokenReview on the API server. The production client is derived from the
+ * application's with no retries and short timeouts: {@link TokenReviews} owns the waiting, the
+ * bound and the reuse, and a retry would only spend the caller's budget on a server that is down.
  */
 @FunctionalInterface
 interface TokenReviewClient {
-    int RETRIES = 1;
-    int TIMEOUT_MILLIS = 5_000;
 
     TokenReview create(TokenReview review);
 
-    static TokenReviewClient withFewRetries(KubernetesClient base) {
-        return new TokenReviewClient() {
-            private volatile KubernetesClient client;
-
-            @Override
-            public TokenReview create(TokenReview review) {
-                return client().authentication().v1().tokenReviews().create(review);
-            }
-
-            private KubernetesClient client() {
-                if (client == null) {
-                    synchronized (this) {
-                        if (client == null) {
-                            Config config = new ConfigBuilder(base.getConfiguration())
-                                    .withRequestRetryBackoffLimit(RETRIES).withRequestRetryBackoffInterval(200)
-                                    .withConnectionTimeout(TIMEOUT_MILLIS).withRequestTimeout(TIMEOUT_MILLIS).build();
-                            client = new KubernetesClientBuilder().withConfig(config).build();
-                        }
-                    }
-                }
-                return client;
-            }
-        };
+    /**
+     * A client that gives up after {@code timeout}. fabric8's Vert.x client ignores
+     * {@code maxConcurrentRequests} (its pool is fixed at 8192), so the connection cap is the
+     * bounded pool in {@link TokenReviews} that makes the calls; the setting is kept for other clients.
+     */
+    static TokenReviewClient withTimeout(KubernetesClient base, Duration timeout, int maxConnections) {
+        int millis = (int) Math.max(1, timeout.toMillis());
+        Config config = new ConfigBuilder(base.getConfiguration())
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout(millis).withRequestTimeout(millis)
+                .withMaxConcurrentRequests(maxConnections).withMaxConcurrentRequestsPerHost(maxConnections)
+                .build();
+        // built now, not at the first request, whose budget it would spend
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        return review -> client.authentication().v1().tokenReviews().create(review);
     }
 }

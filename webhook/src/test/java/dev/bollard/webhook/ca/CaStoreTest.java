@@ -2,6 +2,7 @@ package dev.bollard.webhook.ca;
 
 import static dev.bollard.webhook.ca.CsrPolicyTest.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,87 @@ class CaStoreTest {
                 .withName("bollard-ca").withNamespace("bollard-system").endMetadata()
                 .withData(Map.of("unrelated", "eA==")).build()).create();
         assertRefused(Refusal.UNAVAILABLE, "lacks ca-cert.pem", () -> new CaStore(client, TestCaConfig.secret(dir)).current());
+    }
+
+    @Test
+    void aRestartReusesTheStoredRootAndKey() {
+        CaBundle beforeRestart = new CaStore(client, TestCaConfig.secret(dir)).current();
+        String storedBefore = stored().getData().toString();
+        CaBundle afterRestart = new CaStore(client, TestCaConfig.secret(dir)).current();
+
+        assertEquals(beforeRestart.root(), afterRestart.root());
+        assertEquals(beforeRestart.key(), afterRestart.key());
+        assertEquals(storedBefore, stored().getData().toString(), "the Secret is not rewritten");
+    }
+
+    @Test
+    void aCorruptStoredCaIsReportedAndNeverReplaced() {
+        Map<String, String> corrupt = Map.of(CaFiles.CA_CERT, base64("-----BEGIN CERTIFICATE-----\nnot a certificate\n-----END CERTIFICATE-----\n"),
+                CaFiles.CA_KEY, base64(Pem.encode(Keys.newP256().getPrivate())));
+        client.secrets().inNamespace("bollard-system").resource(new SecretBuilder().withNewMetadata()
+                .withName("bollard-ca").withNamespace("bollard-system").endMetadata().withData(corrupt).build()).create();
+        CaStore store = new CaStore(client, TestCaConfig.secret(dir));
+
+        CaRefusedException e = assertRefused(Refusal.UNAVAILABLE, "CA Secret bollard-system/bollard-ca is corrupt", store::current);
+        assertTrue(e.getMessage().contains("it is not replaced"), e.getMessage());
+        assertRefused(Refusal.UNAVAILABLE, "is corrupt", store::current);
+        assertEquals(corrupt, stored().getData(), "the stored CA is left for the operator");
+        assertTrue(store.loaded().isEmpty());
+    }
+
+    @Test
+    void aCorruptStoredCaIsNamedWithoutQuotingItsKey() {
+        String keyPem = Pem.encode(Keys.newP256().getPrivate());
+        String keyBody = keyPem.lines().filter(line -> !line.startsWith("-----")).findFirst().orElseThrow();
+        // a key where the certificate belongs: the message must say so without echoing it
+        client.secrets().inNamespace("bollard-system").resource(new SecretBuilder().withNewMetadata()
+                .withName("bollard-ca").withNamespace("bollard-system").endMetadata()
+                .withData(Map.of(CaFiles.CA_CERT, base64(keyPem), CaFiles.CA_KEY, base64(keyPem))).build()).create();
+
+        CaRefusedException e = assertRefused(Refusal.UNAVAILABLE, "is corrupt", () -> new CaStore(client, TestCaConfig.secret(dir)).current());
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            assertFalse(String.valueOf(t.getMessage()).contains(keyBody), "message quotes the key: " + t.getMessage());
+            assertFalse(String.valueOf(t.getMessage()).contains(base64(keyPem)), t.getMessage());
+        }
+    }
+
+    @Test
+    void anUnreachableApiServerIsNamedInWordsNotAsAClientException() {
+        KubernetesClient nowhere = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("https://127.0.0.1:1").withRequestRetryBackoffLimit(0)
+                        .build()).build();
+        CaRefusedException e = assertRefused(Refusal.UNAVAILABLE, "the API server is unreachable (reading Secret bollard-system/bollard-ca)",
+                () -> new CaStore(nowhere, TestCaConfig.secret(dir)).current());
+        assertFalse(e.getMessage().contains("io.fabric8"), e.getMessage());
+    }
+
+    @Test
+    void aCallerDoesNotWaitLongBehindALoadStuckOnAHungApiServer() throws Exception {
+        try (HungApiServer hung = new HungApiServer()) {
+            KubernetesClient toHung = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(
+                    new io.fabric8.kubernetes.client.ConfigBuilder().withMasterUrl("http://127.0.0.1:" + hung.port())
+                            .withRequestRetryBackoffLimit(0).withRequestTimeout(8_000).build()).build();
+            CaStore store = new CaStore(toHung, TestCaConfig.secret(dir));
+            CompletableFuture<Void> stuck = CompletableFuture.runAsync(() -> {
+                try {
+                    store.current();
+                } catch (CaRefusedException e) {
+                    // the hung GET times out eventually
+                }
+            });
+            Thread.sleep(300);
+
+            long start = System.nanoTime();
+            assertRefused(Refusal.UNAVAILABLE, "still loading", store::current);
+            long millis = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(millis < 2000, "waited " + millis + " ms");
+            stuck.cancel(true);
+            toHung.close();
+        }
+    }
+
+    private static String base64(String text) {
+        return java.util.Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

@@ -108,6 +108,22 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void refusesValidityBelowTheMinimumLifetime() {
+        CertificateAuthority ca = ca(TestCas.selfSigned(Duration.ofDays(1)), Instant.now());
+        assertRefused(Refusal.INVALID_VALIDITY, "below the minimum of 10s", () -> ca.ttlFor(9L));
+        assertEquals(Duration.ofSeconds(10), ca.ttlFor(10L));
+    }
+
+    @Test
+    void issuesNothingShorterThanTheMinimumWhenTheCaIsAboutToExpire() {
+        CaBundle bundle = TestCas.selfSigned(Duration.ofHours(1));
+        Instant fiveSecondsBeforeTheEnd = bundle.notAfter().minusSeconds(5);
+        CertificateAuthority ca = ca(bundle, fiveSecondsBeforeTheEnd);
+        assertRefused(Refusal.UNAVAILABLE, "sooner than the minimum certificate lifetime of 10s",
+                () -> ca.sign(Csrs.ec("secp256r1").getPublic(), ID, DAY));
+    }
+
+    @Test
     void refusesToSignWithAnExpiredCa() {
         CaBundle bundle = TestCas.selfSigned(Duration.ofHours(1));
         CertificateAuthority later = ca(bundle, Instant.now().plus(Duration.ofHours(2)));

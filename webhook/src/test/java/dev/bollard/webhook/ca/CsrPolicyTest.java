@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.KeyPair;
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -74,6 +77,35 @@ class CsrPolicyTest {
     void refusesACommonNameNamingAnotherSpiffeId() {
         assertRefused(Refusal.IDENTITY_MISMATCH, "CN spiffe://cluster.local/ns/default/sa/admin",
                 () -> CsrPolicy.check(csr(Csrs.ec("secp256r1"), "spiffe://cluster.local/ns/default/sa/admin"), CALLER));
+    }
+
+    @Test
+    void refusesARequestToBeACa() throws Exception {
+        assertRefused(Refusal.FORBIDDEN_EXTENSION, "basicConstraints CA:true", () -> CsrPolicy.check(Csrs.withExtensions(
+                Csrs.ec("secp256r1"), new Extension(Extension.basicConstraints, true, new BasicConstraints(true).getEncoded())), CALLER));
+    }
+
+    @Test
+    void refusesARequestToSignCertificates() throws Exception {
+        assertRefused(Refusal.FORBIDDEN_EXTENSION, "keyCertSign", () -> CsrPolicy.check(Csrs.withExtensions(
+                Csrs.ec("secp256r1"), new Extension(Extension.keyUsage, true,
+                        new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyCertSign).getEncoded())), CALLER));
+    }
+
+    @Test
+    void acceptsAnExplicitCaFalse() throws Exception {
+        CsrPolicy.check(Csrs.withExtensions(Csrs.ec("secp256r1"),
+                new Extension(Extension.basicConstraints, true, new BasicConstraints(false).getEncoded())), CALLER);
+    }
+
+    @Test
+    void refusalsNameNoJavaClasses() {
+        assertEquals("CSR signature cannot be checked: bad tag", InternalNames.strip(
+                "CSR signature cannot be checked: org.bouncycastle.operator.OperatorCreationException: bad tag"));
+        assertEquals("Cannot construct instance of (no Creators)", InternalNames.strip(
+                "Cannot construct instance of io.fabric8.kubernetes.api.model.Pod (no Creators)"));
+        assertEquals("DNS SAN web.default.svc for spiffe://cluster.local/ns/a/sa/b", InternalNames.strip(
+                "DNS SAN web.default.svc for spiffe://cluster.local/ns/a/sa/b"));
     }
 
     @Test

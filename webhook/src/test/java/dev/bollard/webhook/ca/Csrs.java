@@ -60,6 +60,35 @@ public final class Csrs {
         }
     }
 
+    /** A CSR for {@code key} requesting exactly {@code extensions} (e.g. basicConstraints CA:true). */
+    public static PKCS10CertificationRequest withExtensions(KeyPair key, Extension... extensions) {
+        try {
+            ExtensionsGenerator requested = new ExtensionsGenerator();
+            for (Extension extension : extensions) {
+                requested.addExtension(extension);
+            }
+            return new JcaPKCS10CertificationRequestBuilder(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), key.getPublic())
+                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, requested.generate())
+                    .build(new JcaContentSignerBuilder(signatureAlgorithm(key)).build(key.getPrivate()));
+        } catch (Exception e) {
+            throw new IllegalStateException("build test CSR", e);
+        }
+    }
+
+    /** A CSR that carries {@code claimed}'s public key but is signed by {@code signer}: no proof of possession. */
+    public static PKCS10CertificationRequest foreignKey(KeyPair claimed, KeyPair signer) {
+        try {
+            return new JcaPKCS10CertificationRequestBuilder(new X500Name(new org.bouncycastle.asn1.x500.RDN[0]), claimed.getPublic())
+                    .build(new JcaContentSignerBuilder(signatureAlgorithm(signer)).build(signer.getPrivate()));
+        } catch (Exception e) {
+            throw new IllegalStateException("build test CSR", e);
+        }
+    }
+
+    private static String signatureAlgorithm(KeyPair key) {
+        return "RSA".equals(key.getPublic().getAlgorithm()) ? "SHA256withRSA" : "SHA256withECDSA";
+    }
+
     public static String pem(KeyPair key, String cn, GeneralName... sans) {
         return Pem.encode(csr(key, cn, sans));
     }

@@ -14,7 +14,7 @@ import io.quarkus.test.kubernetes.client.KubernetesServer;
 
 /**
  * The API server's TokenReview endpoint on the mock server, answering by token as a real one would:
- * a pod-bound ServiceAccount token, an expired one, one for another audience, a user's, and one
+ * a pod-bound ServiceAccount token, a second workload's, an expired one, one for another audience, a user's, and one
  * for which the API server itself fails (503).
  */
 public final class FakeTokenReviews implements ResponseProvider<Object> {
@@ -25,6 +25,9 @@ public final class FakeTokenReviews implements ResponseProvider<Object> {
     public static final String USER = "user-token";
     public static final String API_DOWN = "api-down-token";
     public static final String WEB_ID = "spiffe://cluster.local/ns/default/sa/web";
+    /** A second workload, ServiceAccount shop/cart, for "a token for one never gets the other's certificate". */
+    public static final String CART = "cart-token";
+    public static final String CART_ID = "spiffe://cluster.local/ns/shop/sa/cart";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private Headers headers = Headers.builder().build();
@@ -48,6 +51,8 @@ public final class FakeTokenReviews implements ResponseProvider<Object> {
                     .withExtra(Map.of("authentication.kubernetes.io/pod-name", List.of("web-7d4b9c-x2x1z"),
                             "authentication.kubernetes.io/pod-uid", List.of("0b4bd7a3-1c1d-4b6c-9d39-4ad0b1f0a111")))
                     .endUser().endStatus().build();
+            case CART -> review.withNewStatus().withAuthenticated(true).withAudiences("istio-ca").withNewUser()
+                    .withUsername("system:serviceaccount:shop:cart").endUser().endStatus().build();
             case OTHER_AUDIENCE -> review.withNewStatus().withAuthenticated(true).withAudiences("https://kubernetes.default.svc")
                     .withNewUser().withUsername("system:serviceaccount:default:web").endUser().endStatus().build();
             case USER -> review.withNewStatus().withAuthenticated(true).withAudiences("istio-ca")

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A {@link CaConfig} with the production defaults, for tests that build CA beans by hand. */
-record TestCaConfig(Store store, Path devDir, Path cacertsDir, Optional<Path> staticTokenFile) implements CaConfig {
+public record TestCaConfig(Store store, Path devDir, Path cacertsDir, Optional<Path> staticTokenFile) implements CaConfig {
 
-    static TestCaConfig secret(Path cacertsDir) {
+    public static TestCaConfig secret(Path cacertsDir) {
         return new TestCaConfig(Store.SECRET, cacertsDir.resolve("no-dev-dir"), cacertsDir, Optional.empty());
     }
 
@@ -22,6 +22,21 @@ record TestCaConfig(Store store, Path devDir, Path cacertsDir, Optional<Path> st
     @Override
     public String trustDomain() {
         return "cluster.local";
+    }
+
+    @Override
+    public Duration minTtl() {
+        return Duration.ofSeconds(10);
+    }
+
+    @Override
+    public TokenReview tokenReview() {
+        return new TokenReviewLimits(16, 64, Duration.ofMillis(1500), Duration.ofSeconds(60), Duration.ofSeconds(5), 10_000);
+    }
+
+    /** {@code bollard.ca.token-review.*} with the production defaults unless a test says otherwise. */
+    record TokenReviewLimits(int maxConcurrent, int maxQueued, Duration timeout, Duration cacheTtl, Duration negativeCacheTtl,
+            int cacheSize) implements TokenReview {
     }
 
     @Override
