@@ -131,10 +131,12 @@ class ManifestsTest {
     }
 
     @Test
-    void roleGrantsOnlyTheCaSecretInItsOwnNamespace() {
+    void roleGrantsOnlyTheCaSecretAndTheControllersLeaseInItsOwnNamespace() {
         Role role = manifests.one(Role.class, "bollard");
         assertEquals(NS, role.getMetadata().getNamespace());
-        assertEquals(Set.of("|secrets|*|create", "|secrets|bollard-ca|get", "|secrets|bollard-ca|update"),
+        assertEquals(Set.of("|secrets|*|create", "|secrets|bollard-ca|get", "|secrets|bollard-ca|update",
+                "coordination.k8s.io|leases|*|create", "coordination.k8s.io|leases|" + Leadership.LEASE + "|get",
+                "coordination.k8s.io|leases|" + Leadership.LEASE + "|patch"),
                 grants(role.getRules()));
     }
 
