@@ -117,8 +117,8 @@ public class Leadership {
     }
 
     private synchronized void campaign() {
-        if (stopped) {
-            return;
+        if (stopped || (election != null && !election.isDone())) {
+            return; // stopped, or a restart already stands
         }
         election = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                 .withName(LEASE)
@@ -140,12 +140,13 @@ public class Leadership {
     private void gained() {
         if (leading.compareAndSet(false, true)) {
             LOG.infof("%s leads the controllers (Lease %s/%s)", identity, namespace, LEASE);
+            // off the elector's thread: catching up may write to many namespaces, and renewing
+            // the lease must not wait for it
             for (Runnable action : onLeading) {
-                try {
-                    action.run();
-                } catch (RuntimeException e) {
+                CompletableFuture.runAsync(action).exceptionally(e -> {
                     LOG.warnf("catching up as the new leader: %s", e.getMessage());
-                }
+                    return null;
+                });
             }
         }
     }
