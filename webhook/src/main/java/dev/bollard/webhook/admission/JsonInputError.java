@@ -35,8 +35,10 @@ public final class JsonInputError {
 
     /** {@code prefix} is the path of the document the exception's path is relative to ("" for the body). */
     public static String describe(JacksonException e, String prefix) {
-        if (e instanceof JsonMappingException && e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException broken) {
-            // the text itself broke while a field was being read: a syntax error, whatever the path
+        if (e instanceof JsonMappingException && e.getCause() instanceof JacksonException broken
+                && !(broken instanceof JsonMappingException)) {
+            // the text itself broke (syntax, or a parser limit such as nesting depth) while a field
+            // was being read: say that, whatever the path
             return describe(broken, prefix);
         }
         String path = path(e, prefix);
@@ -52,7 +54,9 @@ public final class JsonInputError {
             return at(path) + (why.isEmpty() ? "a value of the wrong type or format" : why);
         }
         JsonLocation where = e.getLocation();
-        String why = readable(e.getOriginalMessage());
+        // the parser's own words, minus the Java names it cites ("from `StreamReadConstraints...`")
+        String why = readable(JAVA_TYPE.matcher(String.valueOf(e.getOriginalMessage())).replaceAll("")
+                .replace(", from )", ")").replace(" ()", ""));
         return "not valid JSON" + (where == null || where.getLineNr() < 0 ? ""
                 : " at line " + where.getLineNr() + ", column " + where.getColumnNr()) + (why.isEmpty() ? "" : ": " + why);
     }

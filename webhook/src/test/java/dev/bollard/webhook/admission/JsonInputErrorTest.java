@@ -48,6 +48,16 @@ class JsonInputErrorTest {
         assertNoJavaNames(message);
     }
 
+    @org.junit.jupiter.api.Test
+    void aBodyNestedPastTheParserLimitSaysSoInItsOwnWords() {
+        String body = "{\"apiVersion\":\"admission.k8s.io/v1\",\"request\":{\"object\":{\"spec\":"
+                + "[".repeat(2000) + "]".repeat(2000) + "}}}";
+        String message = describe(() -> JSON.readValue(body, AdmissionReview.class));
+        assertTrue(message.startsWith("not valid JSON: "), message);
+        assertTrue(message.contains("nesting depth (1001) exceeds the maximum allowed (1000)"), message);
+        assertNoJavaNames(message);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "a string|\"str\"|expected an object, found a string",
