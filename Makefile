@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
-.PHONY: build run test conformance update-golden manifests bench demo clean images proxy-rss
+.PHONY: build run test conformance update-golden manifests bench demo clean images proxy-rss webhook-rss
 
 build: $(APP_JAR)
 
@@ -52,6 +52,11 @@ demo:
 ## ~90 s): start-to-ready, VmRSS/RssAnon/RssFile after 30 s idle, the NMT summary
 proxy-rss: build
 	scripts/proxy-rss.sh
+
+## resident memory of the packaged webhook under 2,000 TLS connections with the Deployment's JVM
+## options and memory limit (h2load; ~2 min): peak and final RSS, the NMT summary
+webhook-rss: build
+	scripts/webhook-rss.sh
 
 manifests:
 	kubectl kustomize manifests/

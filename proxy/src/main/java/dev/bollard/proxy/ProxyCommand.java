@@ -106,7 +106,7 @@ public final class ProxyCommand implements Callable<Integer> {
             Map.entry("--app-probers", AppProbers.ENV));
 
     @Option(names = "--ca", paramLabel = "URL", order = 1,
-            description = "Workload CA base URL, https (e.g. https://bollard.bollard-system.svc). Required. Env: CA_ADDR.")
+            description = "Workload CA base URL, https: in a cluster https://bollard.bollard-system.svc (the Service, port 443), under make run https://127.0.0.1:8443. Required. Env: CA_ADDR.")
     URI ca;
 
     @Option(names = "--control-plane", paramLabel = "URL", order = 2,

@@ -12,7 +12,7 @@ import picocli.CommandLine.ParameterException;
 /** The flags {@code cert fetch} and {@code cert watch} share; picocli mixin. */
 final class CaOptions {
     @Option(names = "--ca", required = true, paramLabel = "URL",
-            description = "Base URL of the workload CA, https only (e.g. https://bollard.bollard-system.svc, the Service on 443).")
+            description = "Base URL of the workload CA, https only: in a cluster https://bollard.bollard-system.svc (the Service, port 443), under make run https://127.0.0.1:8443.")
     URI ca;
 
     @Option(names = "--token-file", required = true, paramLabel = "FILE",

@@ -25,6 +25,10 @@ import picocli.CommandLine.Spec;
             "      --root-cert /var/run/secrets/istio/root-cert.pem --out /etc/istio/proxy",
             "  bollard cert watch ...same flags... --health-port 15021",
             "",
+            "The CA's address: in a cluster, the Service on port 443,",
+            "  --ca https://bollard.bollard-system.svc  (8443 is only the container's port);",
+            "under `make run` on this machine, --ca https://127.0.0.1:8443.",
+            "",
             "Exit status: 0 issued; 1 the CA refused or could not be reached (one line on",
             "stderr with the status and the CA's message); 2 bad flags."})
 public final class CertCommand implements Callable<Integer> {

@@ -228,6 +228,17 @@ class FetchCommandTest {
     }
 
     @Test
+    void certHelpNamesTheServicePortInAClusterAndTheLocalPortUnderMakeRun() {
+        String help = CliRun.of("cert", "--help").out();
+        assertTrue(help.contains("--ca https://bollard.bollard-system.svc "), help);
+        assertTrue(help.contains("port 443"), help);
+        assertTrue(help.contains("make run") && help.contains("https://127.0.0.1:8443"), help);
+        assertFalse(help.contains(".svc:8443"), "the Service does not expose 8443: " + help);
+        String fetch = CliRun.of("cert", "fetch", "--help").out();
+        assertFalse(fetch.contains(".svc:8443"), fetch);
+    }
+
+    @Test
     void certWithoutSubcommandPrintsUsage() {
         CliRun run = CliRun.of("cert");
 

@@ -97,7 +97,7 @@ public class AdmissionResource {
         try {
             review = json.readValue(body, AdmissionReview.class);
         } catch (JacksonException e) {
-            throw new BadRequestException("request body is not an AdmissionReview: " + e.getOriginalMessage(), e);
+            throw new BadRequestException("request body is not an AdmissionReview: " + JsonInputError.describe(e, ""), e);
         } catch (java.io.IOException e) {
             throw new BadRequestException("request body could not be read: " + e.getMessage(), e);
         }

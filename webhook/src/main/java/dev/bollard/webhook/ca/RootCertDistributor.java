@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -18,6 +19,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.bollard.identity.Pem;
+import dev.bollard.webhook.ops.Leadership;
 
 /**
  * Keeps {@code istio-ca-root-cert} present and current in every namespace that may hold injected
@@ -25,6 +27,9 @@ import dev.bollard.identity.Pem;
  * informers on the namespaces and on the ConfigMaps themselves
  * repair creates, edits and deletes as they happen; the informers' periodic resync re-checks every
  * namespace, which also covers a root that changed. Off in the dev-local profile (no cluster).
+ * Every replica runs the informers; only the {@link Leadership} leader writes, comparing with the
+ * ConfigMap informer's cache rather than a GET per namespace, and a new leader re-checks every
+ * namespace at once.
  */
 @ApplicationScoped
 public class RootCertDistributor {
@@ -36,14 +41,24 @@ public class RootCertDistributor {
     private final CaStore store;
     private final CaConfig config;
     private final RootCertPublisher publisher;
+    private final Leadership leadership;
     private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
-    private SharedIndexInformer<Namespace> namespaces;
+    private volatile SharedIndexInformer<Namespace> namespaces;
+    private volatile SharedIndexInformer<ConfigMap> configMaps;
 
+    /** A single replica that always writes (tests). */
     RootCertDistributor(KubernetesClient client, CaStore store, CaConfig config) {
+        this(client, store, config, Leadership.always());
+    }
+
+    @Inject
+    RootCertDistributor(KubernetesClient client, CaStore store, CaConfig config, Leadership leadership) {
         this.client = client;
         this.store = store;
         this.config = config;
         this.publisher = new RootCertPublisher(client);
+        this.leadership = leadership;
+        leadership.whenLeading(this::reconcileAll);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -62,10 +77,20 @@ public class RootCertDistributor {
         if (!informers.isEmpty()) {
             return;
         }
+        // the ConfigMap cache first: the namespace informer's first events compare against it
+        configMaps = client.configMaps().inAnyNamespace().withField("metadata.name", RootCertPublisher.CONFIG_MAP)
+                .inform(handler(this::repair), RESYNC_MILLIS);
+        informers.add(configMaps);
         namespaces = client.namespaces().inform(handler(this::reconcile), RESYNC_MILLIS);
         informers.add(namespaces);
-        informers.add(client.configMaps().inAnyNamespace().withField("metadata.name", RootCertPublisher.CONFIG_MAP)
-                .inform(handler(this::repair), RESYNC_MILLIS));
+    }
+
+    /** A new leader: every namespace, from the cache. */
+    private void reconcileAll() {
+        SharedIndexInformer<Namespace> ns = namespaces;
+        if (ns != null) {
+            ns.getStore().list().forEach(this::reconcile);
+        }
     }
 
     public synchronized void stop() {
@@ -74,7 +99,7 @@ public class RootCertDistributor {
     }
 
     private void reconcile(Namespace namespace) {
-        if (RootCertPublisher.wantsRoot(namespace)) {
+        if (leadership.isLeader() && RootCertPublisher.wantsRoot(namespace)) {
             publish(namespace.getMetadata().getName());
         }
     }
@@ -89,7 +114,9 @@ public class RootCertDistributor {
 
     private void publish(String namespace) {
         try {
-            publisher.publish(namespace, Pem.encode(store.current().root()));
+            SharedIndexInformer<ConfigMap> cache = configMaps;
+            ConfigMap current = cache == null ? null : cache.getIndexer().getByKey(namespace + "/" + RootCertPublisher.CONFIG_MAP);
+            publisher.publish(namespace, Pem.encode(store.current().root()), current);
         } catch (RuntimeException e) {
             // the next event or resync retries; a broken namespace must not stop the others
             LOG.warnf("cannot publish the CA root to namespace %s: %s", namespace, e.getMessage());

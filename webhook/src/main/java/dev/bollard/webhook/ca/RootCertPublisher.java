@@ -43,9 +43,12 @@ final class RootCertPublisher {
                 && (labels == null || !INJECTION_DISABLED.equals(labels.get(INJECTION_LABEL)));
     }
 
-    /** Creates or repairs the ConfigMap in {@code namespace}; returns true when it wrote something. */
-    boolean publish(String namespace, String rootPem) {
-        ConfigMap current = client.configMaps().inNamespace(namespace).withName(CONFIG_MAP).get();
+    /**
+     * Creates or repairs the ConfigMap in {@code namespace}, given what the informer cache holds
+     * for it ({@code current}, null when absent: no GET per namespace); returns true when it wrote.
+     * A stale cache costs at most a 409 (update) or an AlreadyExists (create), retried on the next event.
+     */
+    boolean publish(String namespace, String rootPem, ConfigMap current) {
         if (current != null && Objects.equals(current.getData(), Map.of(ROOT_KEY, rootPem))) {
             return false;
         }
@@ -64,6 +67,7 @@ final class RootCertPublisher {
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
+                // (409 is also AlreadyExists: a create from a cache that had not seen the ConfigMap yet)
                 // raced with another replica or an edit: the next event or resync checks again
                 LOG.debugf("ConfigMap %s/%s changed while writing; will re-check", namespace, CONFIG_MAP);
                 return false;

@@ -83,7 +83,11 @@ public class SidecarAdmission implements AdmissionHandler {
         try {
             return SERIALIZATION.convertValue(object, Pod.class);
         } catch (RuntimeException e) {
-            throw new AdmissionDeniedException(400, "request.object is not a Pod: " + e.getMessage());
+            // convertValue wraps the Jackson failure; its path and expected type are what a person needs
+            String why = e.getCause() instanceof com.fasterxml.jackson.core.JacksonException j
+                    ? dev.bollard.webhook.admission.JsonInputError.describe(j, "")
+                    : "the object does not have the shape of a Pod";
+            throw new AdmissionDeniedException(400, "request.object is not a Pod: " + why);
         }
     }
 

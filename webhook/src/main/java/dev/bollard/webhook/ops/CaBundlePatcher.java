@@ -37,6 +37,8 @@ import io.quarkus.runtime.StartupEvent;
  * caBundle is repaired at once, and a configuration created later is patched when it appears),
  * compares the CA root every {@code check-interval}, and writes only caBundle fields. With
  * failurePolicy Fail a stale bundle would block pod creation, hence the watch rather than a poll.
+ * Every replica watches; only the {@link Leadership} leader patches, and a new leader patches
+ * whatever its cache shows stale at once.
  */
 @ApplicationScoped
 public class CaBundlePatcher {
@@ -45,15 +47,18 @@ public class CaBundlePatcher {
     private final KubernetesClient client;
     private final ServingCertificates serving;
     private final OpsConfig.CaBundlePatch config;
+    private final Leadership leadership;
     private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
     private ScheduledExecutorService timer;
     private volatile String caBundle;
     private volatile String lastProblem;
 
-    CaBundlePatcher(KubernetesClient client, ServingCertificates serving, OpsConfig config) {
+    CaBundlePatcher(KubernetesClient client, ServingCertificates serving, OpsConfig config, Leadership leadership) {
         this.client = client;
         this.serving = serving;
         this.config = config.caBundle();
+        this.leadership = leadership;
+        leadership.whenLeading(this::catchUp);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -109,6 +114,21 @@ public class CaBundlePatcher {
         }
         caBundle = current;
         LOG.info("CA root changed; updating caBundle of both webhook configurations");
+        reconcileAll();
+    }
+
+    /** A new leader: what happened while another replica led (or none did) is in the caches. */
+    private void catchUp() {
+        ScheduledExecutorService t;
+        synchronized (this) {
+            t = timer;
+        }
+        if (t != null) {
+            t.execute(this::reconcileAll);
+        }
+    }
+
+    private void reconcileAll() {
         for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
             informer.getStore().list().forEach(this::reconcile);
         }
@@ -144,8 +164,8 @@ public class CaBundlePatcher {
     /** Runs on the timer thread only, so patches never race each other. */
     private void reconcile(HasMetadata configuration) {
         String bundle = caBundle;
-        if (bundle == null) {
-            return; // checkRoot patches everything once the CA root is known
+        if (bundle == null || !leadership.isLeader()) {
+            return; // checkRoot patches everything once the CA root is known; a new leader catches up
         }
         String name = configuration.getMetadata().getName();
         String patch = CaBundlePatch.of(entries(configuration), bundle);

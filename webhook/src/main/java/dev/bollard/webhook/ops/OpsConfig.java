@@ -28,6 +28,13 @@ public interface OpsConfig {
 
     Serving serving();
 
+    /**
+     * Elect one replica (Lease {@code bollard-controllers}) to write cluster state: root ConfigMaps
+     * and caBundle. Default on; off where there is no cluster (make run, tests).
+     */
+    @WithDefault("true")
+    boolean leaderElection();
+
     @WithName("ca-bundle")
     CaBundlePatch caBundle();
 

@@ -61,7 +61,7 @@ class CaBundlePatcherTest {
 
         String expected = CaBundlePatch.encode(ca.rootPem());
         await(() -> bundles().stream().allMatch(expected::equals), "caBundle written everywhere");
-        assertEquals(5, bundles().size(), "four injector entries and one validator entry");
+        assertEquals(8, bundles().size(), "four injector entries and four validator entries");
     }
 
     @Test

@@ -131,10 +131,12 @@ class ManifestsTest {
     }
 
     @Test
-    void roleGrantsOnlyTheCaSecretInItsOwnNamespace() {
+    void roleGrantsOnlyTheCaSecretAndTheControllersLeaseInItsOwnNamespace() {
         Role role = manifests.one(Role.class, "bollard");
         assertEquals(NS, role.getMetadata().getNamespace());
-        assertEquals(Set.of("|secrets|*|create", "|secrets|bollard-ca|get", "|secrets|bollard-ca|update"),
+        assertEquals(Set.of("|secrets|*|create", "|secrets|bollard-ca|get", "|secrets|bollard-ca|update",
+                "coordination.k8s.io|leases|*|create", "coordination.k8s.io|leases|" + Leadership.LEASE + "|get",
+                "coordination.k8s.io|leases|" + Leadership.LEASE + "|patch"),
                 grants(role.getRules()));
     }
 
@@ -154,23 +156,62 @@ class ManifestsTest {
     }
 
     @Test
-    void deploymentRunsTwoReplicasOnDifferentNodes() {
+    void deploymentRunsTwoReplicasSpreadOverNodesAsAPreference() {
         Deployment d = deployment();
         assertEquals(2, d.getSpec().getReplicas());
-        var terms = d.getSpec().getTemplate().getSpec().getAffinity().getPodAntiAffinity()
-                .getRequiredDuringSchedulingIgnoredDuringExecution();
-        assertEquals(1, terms.size());
-        assertEquals("kubernetes.io/hostname", terms.get(0).getTopologyKey());
-        assertTrue(Selectors.matches(terms.get(0).getLabelSelector(), podLabels()), "anti-affinity must select its own pods");
         assertTrue(Selectors.matches(d.getSpec().getSelector(), podLabels()));
+        PodSpec pod = d.getSpec().getTemplate().getSpec();
+        var spread = pod.getTopologySpreadConstraints();
+        assertEquals(1, spread.size());
+        assertEquals("kubernetes.io/hostname", spread.get(0).getTopologyKey());
+        assertEquals("ScheduleAnyway", spread.get(0).getWhenUnsatisfiable(), "a hard spread blocks a one-node cluster");
+        assertEquals(List.of("pod-template-hash"), spread.get(0).getMatchLabelKeys(), "spread each revision by itself");
+        assertTrue(Selectors.matches(spread.get(0).getLabelSelector(), podLabels()));
+        var antiAffinity = pod.getAffinity().getPodAntiAffinity();
+        assertTrue(antiAffinity.getRequiredDuringSchedulingIgnoredDuringExecution().isEmpty(),
+                "required anti-affinity leaves the surge pod Pending on two nodes");
+        var preferred = antiAffinity.getPreferredDuringSchedulingIgnoredDuringExecution();
+        assertEquals(1, preferred.size());
+        assertTrue(Selectors.matches(preferred.get(0).getPodAffinityTerm().getLabelSelector(), podLabels()));
     }
 
     @Test
-    void podDisruptionBudgetKeepsOneReplica() {
+    void rolloutKeepsBothReplicasServingAndFinishesOnTwoNodesAndOnOne() {
+        var rolling = deployment().getSpec().getStrategy().getRollingUpdate();
+        assertEquals(0, rolling.getMaxUnavailable().getIntVal(), "both replicas serve through a rollout");
+        for (int nodes : List.of(1, 2, 3)) {
+            RolloutSimulation.Outcome out = RolloutSimulation.rollOut(deployment(), nodes);
+            assertTrue(out.finished(), out.reason());
+        }
+        assertEquals(List.of(0, 1), RolloutSimulation.rollOut(deployment(), 2).newPodNodes(),
+                "on two nodes the new replicas end on different nodes");
+    }
+
+    @Test
+    void rolloutSimulationCatchesTheRequiredAntiAffinityDeadlock() {
+        Deployment strict = new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder(deployment()).editSpec().editTemplate()
+                .editSpec().withTopologySpreadConstraints().editAffinity().editPodAntiAffinity()
+                .withPreferredDuringSchedulingIgnoredDuringExecution()
+                .addNewRequiredDuringSchedulingIgnoredDuringExecution().withTopologyKey("kubernetes.io/hostname")
+                .withNewLabelSelector().withMatchLabels(podLabels()).endLabelSelector()
+                .endRequiredDuringSchedulingIgnoredDuringExecution()
+                .endPodAntiAffinity().endAffinity().endSpec().endTemplate().endSpec().build();
+        RolloutSimulation.Outcome two = RolloutSimulation.rollOut(strict, 2);
+        assertFalse(two.finished());
+        assertTrue(two.reason().contains("rollout stuck on 2 node(s)"), two.reason());
+        assertTrue(RolloutSimulation.rollOut(strict, 1).reason().contains("first install"));
+        assertTrue(RolloutSimulation.rollOut(strict, 3).finished());
+    }
+
+    @Test
+    void podDisruptionBudgetAllowsADrainOfOneReplica() {
         PodDisruptionBudget pdb = manifests.one(PodDisruptionBudget.class, "bollard");
-        assertEquals(1, pdb.getSpec().getMinAvailable().getIntVal());
         assertNull(pdb.getSpec().getMaxUnavailable());
         assertTrue(Selectors.matches(pdb.getSpec().getSelector(), podLabels()));
+        int replicas = deployment().getSpec().getReplicas();
+        int minAvailable = pdb.getSpec().getMinAvailable().getIntVal();
+        assertEquals(1, minAvailable, "one replica keeps admitting pods during a drain");
+        assertEquals(1, replicas - minAvailable, "disruptions allowed with every replica healthy");
     }
 
     @Test
@@ -407,6 +448,59 @@ class ManifestsTest {
     }
 
     @Test
+    void everyNamespaceReachesExactlyOneValidatorEntry() {
+        for (Map<String, String> labels : List.of(nsLabels("shop"), Map.of("istio-injection", "enabled"),
+                Map.of("istio-injection", "disabled"), Map.of("istio.io/rev", "canary"),
+                Map.of("istio.io/rev", REVISION, "istio-injection", "enabled"), nsLabels(app.property("bollard.policy.root-namespace")),
+                Map.of("kubernetes.io/metadata.name", "istio-system", "istio-injection", "enabled"))) {
+            String ns = labels.getOrDefault("kubernetes.io/metadata.name", "shop");
+            assertEquals(1, validators().stream().filter(w -> Selectors.reaches(w, ns, labels)).count(), labels.toString());
+        }
+    }
+
+    @Test
+    void validatorFailsClosedWherePoliciesTakeEffect() {
+        String root = app.property("bollard.policy.root-namespace");
+        assertEquals("Fail", validatorFor("shop", Map.of("istio-injection", "enabled")).getFailurePolicy());
+        assertEquals("Fail", validatorFor("shop", Map.of("istio.io/rev", REVISION)).getFailurePolicy());
+        assertEquals("Fail", validatorFor(root, nsLabels(root)).getFailurePolicy(), "root namespace policies are mesh-wide");
+    }
+
+    @Test
+    void validatorOutageDoesNotFreezePoliciesOutsideTheMesh() {
+        for (Map<String, String> labels : List.of(nsLabels("shop"), Map.of("istio-injection", "disabled"))) {
+            ValidatingWebhook w = validatorFor("shop", labels);
+            assertEquals("Ignore", w.getFailurePolicy(), labels.toString());
+            assertTrue(w.getTimeoutSeconds() <= 5, "an outage costs each write at most 5 s");
+        }
+    }
+
+    @Test
+    void networkPolicyExampleLetsOnlyTheApiServerReachAdmissionAndTheMeshReachTheCa() {
+        var policy = RenderedManifests.example("admission-networkpolicy.yaml")
+                .one(io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class, "bollard-admission");
+        assertEquals(NS, policy.getMetadata().getNamespace());
+        assertTrue(Selectors.matches(policy.getSpec().getPodSelector(), podLabels()));
+        assertEquals(List.of("Ingress"), policy.getSpec().getPolicyTypes());
+        var rules = policy.getSpec().getIngress();
+        assertEquals(2, rules.size());
+        var mesh = rules.get(0);
+        assertTrue(mesh.getFrom().isEmpty(), "every meshed pod needs the CA");
+        assertEquals(List.of(app.httpsPort()), mesh.getPorts().stream().map(p -> p.getPort().getIntVal()).toList());
+        var admission = rules.get(1);
+        assertFalse(admission.getFrom().isEmpty());
+        for (var peer : admission.getFrom()) {
+            assertNotNull(peer.getIpBlock(), "the API server is not a pod: only an ipBlock names it");
+            assertNull(peer.getPodSelector());
+            assertNull(peer.getNamespaceSelector());
+        }
+        assertEquals(1, admission.getPorts().size());
+        assertNotEquals(app.httpsPort(), admission.getPorts().get(0).getPort().getIntVal(), "admission on a port of its own");
+        assertFalse(manifests.all().stream().anyMatch(o -> "NetworkPolicy".equals(o.getKind())),
+                "an example, not part of the install set");
+    }
+
+    @Test
     void policyCrdsAreInstalled() {
         for (String name : List.of("peerauthentications.security.istio.io", "authorizationpolicies.security.istio.io")) {
             assertEquals("security.istio.io", manifests.one(CustomResourceDefinition.class, name).getSpec().getGroup());
@@ -458,6 +552,14 @@ class ManifestsTest {
             }
         }
         return out;
+    }
+
+    private static List<ValidatingWebhook> validators() {
+        return manifests.one(ValidatingWebhookConfiguration.class, OpsConfig.VALIDATOR_CONFIGURATION).getWebhooks();
+    }
+
+    private static ValidatingWebhook validatorFor(String namespace, Map<String, String> labels) {
+        return validators().stream().filter(w -> Selectors.reaches(w, namespace, labels)).findFirst().orElseThrow();
     }
 
     private static MutatingWebhook injector(int index) {

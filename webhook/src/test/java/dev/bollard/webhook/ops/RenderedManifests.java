@@ -45,6 +45,7 @@ final class RenderedManifests {
             Map.entry("v1/ServiceAccount", ServiceAccount.class),
             Map.entry("v1/ConfigMap", io.fabric8.kubernetes.api.model.ConfigMap.class),
             Map.entry("v1/Service", Service.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class),
             Map.entry("apps/v1/Deployment", Deployment.class),
             Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class),
@@ -68,6 +69,15 @@ final class RenderedManifests {
     static Path repoRoot() {
         String root = System.getProperty("bollard.repo.root");
         return root == null || root.isBlank() ? Path.of("..").toAbsolutePath().normalize() : Path.of(root);
+    }
+
+    /** One file of manifests/examples/, parsed as strictly as the install set. */
+    static RenderedManifests example(String file) {
+        try {
+            return parse(java.nio.file.Files.readString(repoRoot().resolve("manifests/examples").resolve(file)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("read manifests/examples/" + file, e);
+        }
     }
 
     List<HasMetadata> all() {

@@ -28,6 +28,15 @@ final class Selectors {
                 && conditionsHold(webhook.getMatchConditions(), namespace);
     }
 
+    /** Would a policy write in this namespace reach the validating webhook? (no objectSelector used) */
+    static boolean reaches(io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook webhook,
+            String namespace, Map<String, String> namespaceLabels) {
+        if (webhook.getObjectSelector() != null) {
+            throw new AssertionError(webhook.getName() + ": an objectSelector would see the policy's labels; not modelled");
+        }
+        return matches(webhook.getNamespaceSelector(), namespaceLabels) && conditionsHold(webhook.getMatchConditions(), namespace);
+    }
+
     static boolean matches(LabelSelector selector, Map<String, String> labels) {
         if (selector == null) {
             return true;
