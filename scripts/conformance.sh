@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # make conformance: start the control plane as `make run` does (bin/bollard dev) on a free loopback
 # port with a throwaway dev dir, replay the peers' own test suites from $CONFORMANCE_DIR against it,
-# and compare each suite's "N passed, N failed" with conformance-baseline.txt.
+# and compare each suite's "N passed, N failed" with conformance-baseline.txt. Istio's injection
+# suite is also compared pod by pod (decision, capture, probes, proxy placement) with the list of
+# known, deliberate differences in conformance-known-differences.tsv: see below.
 #
 # A ratchet, not a wall: the suites measure gaps that later work closes, so this fails only when a
 # suite does worse than its baseline (fewer passed or more failed), and says so when one does better.
@@ -9,7 +11,8 @@
 # a clone without that folder gets a loud notice and exit 0.
 #
 # Env: CONFORMANCE_DIR (default ../shared/conformance, relative to the repo root),
-#      CONFORMANCE_BASELINE (default conformance-baseline.txt), CONFORMANCE_OUT (default
+#      CONFORMANCE_BASELINE (default conformance-baseline.txt), CONFORMANCE_KNOWN_DIFFERENCES
+#      (default conformance-known-differences.tsv), CONFORMANCE_OUT (default
 #      target/conformance: each suite's full log, the server log, the inject suite's results.json).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -17,6 +20,7 @@ cd "$root"
 conf="${CONFORMANCE_DIR:-../shared/conformance}"
 case "$conf" in /*) ;; *) conf="$root/$conf" ;; esac
 baseline="${CONFORMANCE_BASELINE:-$root/conformance-baseline.txt}"
+known="${CONFORMANCE_KNOWN_DIFFERENCES:-$root/conformance-known-differences.tsv}"
 out="${CONFORMANCE_OUT:-$root/target/conformance}"
 
 if [ ! -d "$conf" ]; then
@@ -138,6 +142,17 @@ if [ -f "$decisions" ] && counts="$(jq -r '[.[] | select(.config == "default" or
 else
   result[istio-inject-decisions]="none"
 fi
+# Per pod, not a count: every difference from Istio's pod in decision, capture, probes or proxy
+# placement must be listed, with its reason, in $known; an unlisted one fails, and so does a listed
+# one that no longer occurs (stale), so the list stays exactly the differences we mean to have.
+per_pod="none"
+if [ -f "$decisions" ] && [ -f "$known" ]; then
+  if "$py" "$root/scripts/conformance-differences.py" "$decisions" "${known#"$root"/}" >"$out/istio-inject/differences.txt" 2>&1; then
+    per_pod="ok"
+  else
+    per_pod="failed"
+  fi
+fi
 run_suite istio-validate "$conf/istio-validate/run.sh" "$url/validate"
 run_suite istio-validate-docs "$conf/istio-validate/run.sh" "$url/validate" "$conf/istio-validate/docs-cases"
 DEV_DIR="$dev" PID="$server" run_suite hostile "$conf/hostile/hostile.sh" "$url"
@@ -185,6 +200,22 @@ for name in "${names[@]}"; do
   printf '%-22s %7s %7s %8s %10s  %s\n' "$name" "$p" "$f" "$s" "$shown" "$status"
 done
 echo "(total $SECONDS s; logs in ${out#"$root"/}/)"
+
+echo
+case "$per_pod" in
+  none)
+    if [ ! -f "$known" ]; then
+      regressions+=("istio-inject per pod: no list of known differences ${known#"$root"/}")
+    else
+      regressions+=("istio-inject per pod: the suite wrote no ${decisions#"$root"/}")
+    fi
+    ;;
+  *)
+    echo "istio-inject, pod by pod against Istio (${known#"$root"/}):"
+    cat "$out/istio-inject/differences.txt"
+    [ "$per_pod" = ok ] || regressions+=("istio-inject per pod: a difference from Istio not in ${known#"$root"/}, or a stale line there (UNEXPECTED / STALE above)")
+    ;;
+esac
 
 if [ ${#better[@]} -gt 0 ]; then
   echo

@@ -42,6 +42,12 @@ public final class PodInjection {
             return new Outcome(decision, pod, null);
         }
         InjectionValues podValues = InjectionValues.of(pod, namespace, values, trustDomain);
-        return new Outcome(decision, injector.inject(pod, podValues, decision.because()), podValues);
+        // a template's own labels and annotations (grpc-simple: no probe rewriting; gateway: a
+        // regular proxy) decide as the pod's would, so the values are derived again with them
+        Pod templated = injector.withTemplateMetadata(pod, podValues);
+        if (templated != pod) {
+            podValues = InjectionValues.of(templated, namespace, values, trustDomain);
+        }
+        return new Outcome(decision, injector.inject(templated, podValues, decision.because()), podValues);
     }
 }

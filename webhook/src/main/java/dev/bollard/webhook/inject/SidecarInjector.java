@@ -43,9 +43,33 @@ public final class SidecarInjector {
         this.templates = templates;
     }
 
+    /**
+     * The pod with the labels and annotations of the templates it selects over its own (Istio's
+     * template overlays the pod), so the values derived from it see what the templates settle;
+     * the same instance when they add nothing new.
+     */
+    public Pod withTemplateMetadata(Pod pod, InjectionValues values) {
+        TemplateMetadata metadata = templates.metadata(TemplateSelection.of(pod, templates.names()), values);
+        Map<String, String> annotations = rawOrEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getAnnotations());
+        Map<String, String> labels = rawOrEmpty(pod.getMetadata() == null ? null : pod.getMetadata().getLabels());
+        if (annotations.entrySet().containsAll(metadata.annotations().entrySet())
+                && labels.entrySet().containsAll(metadata.labels().entrySet())) {
+            return pod;
+        }
+        Map<String, String> withAnnotations = new LinkedHashMap<>(annotations);
+        withAnnotations.putAll(metadata.annotations());
+        Map<String, String> withLabels = new LinkedHashMap<>(labels);
+        withLabels.putAll(metadata.labels());
+        return new PodBuilder(pod).editOrNewMetadata().withAnnotations(withAnnotations).withLabels(withLabels).endMetadata()
+                .build();
+    }
+
     public Pod inject(Pod original, InjectionValues values, String because) {
         PodSpec rendered = ProxyPlacer.place(templates.render(TemplateSelection.of(original, templates.names()), values),
                 values.placement());
+        // grpc-simple adds no proxy: nothing serves metrics or terminates mTLS for the pod
+        boolean withProxy = names(rendered.getContainers()).contains(MeshAnnotations.PROXY_CONTAINER)
+                || names(rendered.getInitContainers()).contains(MeshAnnotations.PROXY_CONTAINER);
         UserVolumes.apply(original, rendered);
         if (original.getMetadata() == null) {
             original = new PodBuilder(original).withNewMetadata().endMetadata().build();
@@ -81,11 +105,17 @@ public final class SidecarInjector {
         annotations.put(IDENTITY, values.pod().spiffeId());
         annotations.put(INJECTED_BECAUSE, because);
         WorkloadMetadata.annotate(annotations, values.values().revision(), appContainer);
-        PrometheusScrape.annotate(annotations, values.values().proxy().metricsPort());
+        if (withProxy) {
+            PrometheusScrape.annotate(annotations, values.values().proxy().metricsPort());
+        }
         pod.getMetadata().setAnnotations(annotations);
 
         Map<String, String> labels = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getLabels()));
-        labels.putIfAbsent(TLS_MODE_LABEL, "istio");
+        if (withProxy) {
+            // peers send mTLS to a pod so labelled, so only where a proxy terminates it (Istio's
+            // proxyless grpc-simple does not label either)
+            labels.putIfAbsent(TLS_MODE_LABEL, "istio");
+        }
         WorkloadMetadata.label(labels, original, values.pod().namespace());
         pod.getMetadata().setLabels(labels);
         return pod;

@@ -19,6 +19,12 @@ public final class SidecarSources {
     /** Istio's proxyless gRPC template: the proxy as certificate agent only, no traffic capture. */
     public static final String GRPC_AGENT_RESOURCE = "bollard/sidecar-template/grpc-agent-template.yaml";
     public static final String GRPC_AGENT = "grpc-agent";
+    /** Istio's proxyless gRPC template without an agent: certificates written once by an init container. */
+    public static final String GRPC_SIMPLE_RESOURCE = "bollard/sidecar-template/grpc-simple-template.yaml";
+    public static final String GRPC_SIMPLE = "grpc-simple";
+    /** Istio's gateway template: the pod's own istio-proxy filled in, a regular container, nothing captured. */
+    public static final String GATEWAY_RESOURCE = "bollard/sidecar-template/gateway-template.yaml";
+    public static final String GATEWAY = "gateway";
 
     /** The ConfigMap keys a mounted configuration directory may hold. */
     public static final String TEMPLATE_KEY = "injection-template.yaml";
@@ -45,7 +51,9 @@ public final class SidecarSources {
     /** Every named template's text: {@code sidecar} (the override, if any) and the built-in others. */
     public static Map<String, String> templates(Optional<Path> sidecarOverride) {
         return Map.of(SidecarTemplates.DEFAULT, template(sidecarOverride),
-                GRPC_AGENT, read(Optional.empty(), GRPC_AGENT_RESOURCE));
+                GRPC_AGENT, read(Optional.empty(), GRPC_AGENT_RESOURCE),
+                GRPC_SIMPLE, read(Optional.empty(), GRPC_SIMPLE_RESOURCE),
+                GATEWAY, read(Optional.empty(), GATEWAY_RESOURCE));
     }
 
     public static String values(Optional<Path> override) {

@@ -1,12 +1,16 @@
 package dev.bollard.webhook.inject;
 
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -19,7 +23,8 @@ import io.quarkus.qute.ValueResolver;
 
 /**
  * The injection template: Qute text in, a partial {@link PodSpec} (initContainers, containers,
- * volumes) out. A standalone engine, so the same rendering runs in the webhook, the CLI and the
+ * volumes) out, and the optional {@code metadata:} block's labels and annotations
+ * ({@link TemplateMetadata}). A standalone engine, so the same rendering runs in the webhook, the CLI and the
  * cross-module tests.
  */
 public final class SidecarTemplate {
@@ -30,11 +35,13 @@ public final class SidecarTemplate {
     // is most of an admission's cost (make bench), so recent results are kept, bounded
     private static final int CACHED_RENDERS = 256;
 
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
     private final Template template;
-    private final Map<InjectionValues, PodSpec> rendered = Collections.synchronizedMap(
+    private final Map<InjectionValues, Rendered> rendered = Collections.synchronizedMap(
             new LinkedHashMap<>(CACHED_RENDERS, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<InjectionValues, PodSpec> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<InjectionValues, Rendered> eldest) {
                     return size() > CACHED_RENDERS;
                 }
             });
@@ -73,26 +80,78 @@ public final class SidecarTemplate {
 
     /** The rendered parts as a fresh copy the caller may change. */
     public PodSpec render(InjectionValues values) {
-        PodSpec spec = rendered.get(values);
-        if (spec == null) {
-            spec = parse(values);
-            rendered.put(values, spec);
-        }
-        return new PodSpecBuilder(spec).build();
+        return new PodSpecBuilder(rendered(values).spec()).build();
     }
 
-    private PodSpec parse(InjectionValues values) {
+    /** The labels and annotations of the template's {@code metadata:} block, none when it has none. */
+    public TemplateMetadata metadata(InjectionValues values) {
+        return rendered(values).metadata();
+    }
+
+    private record Rendered(PodSpec spec, TemplateMetadata metadata) {
+    }
+
+    private Rendered rendered(InjectionValues values) {
+        Rendered result = rendered.get(values);
+        if (result == null) {
+            result = parse(values);
+            rendered.put(values, result);
+        }
+        return result;
+    }
+
+    private Rendered parse(InjectionValues values) {
         String yaml;
         try {
             yaml = renderText(values);
         } catch (RuntimeException e) {
             throw new IllegalStateException("render sidecar template for " + values.pod().namespace() + ": " + e.getMessage(), e);
         }
+        ObjectNode tree;
         try {
-            return SERIALIZATION.unmarshal(yaml, PodSpec.class);
+            JsonNode node = YAML.readTree(yaml);
+            tree = node instanceof ObjectNode object ? object : YAML.createObjectNode();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("sidecar template did not render YAML: " + e.getMessage(), e);
+        }
+        TemplateMetadata metadata = metadata(tree.remove("metadata"));
+        try {
+            return new Rendered(SERIALIZATION.convertValue(tree, PodSpec.class), metadata);
         } catch (RuntimeException e) {
             throw new IllegalStateException("sidecar template did not render a PodSpec: " + e.getMessage(), e);
         }
+    }
+
+    private static TemplateMetadata metadata(JsonNode block) {
+        if (block == null || block.isNull()) {
+            return TemplateMetadata.NONE;
+        }
+        if (!block.isObject()) {
+            throw new IllegalStateException("the template's metadata must be a map with labels and annotations");
+        }
+        block.fieldNames().forEachRemaining(field -> {
+            if (!field.equals("labels") && !field.equals("annotations")) {
+                throw new IllegalStateException("the template's metadata may hold labels and annotations, not " + field);
+            }
+        });
+        return new TemplateMetadata(strings(block.get("labels"), "labels"), strings(block.get("annotations"), "annotations"));
+    }
+
+    private static Map<String, String> strings(JsonNode map, String what) {
+        Map<String, String> result = new LinkedHashMap<>();
+        if (map == null || map.isNull()) {
+            return result;
+        }
+        if (!map.isObject()) {
+            throw new IllegalStateException("the template's metadata." + what + " must be a map");
+        }
+        map.fields().forEachRemaining(entry -> {
+            if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+                throw new IllegalStateException("the template's metadata." + what + "." + entry.getKey() + " must be a string");
+            }
+            result.put(entry.getKey(), entry.getValue().asText());
+        });
+        return result;
     }
 
     /** {@code {x.yaml}}: the value as a double-quoted YAML (JSON) string. */

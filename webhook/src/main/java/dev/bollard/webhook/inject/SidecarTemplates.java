@@ -69,6 +69,15 @@ public final class SidecarTemplates {
         return result == null ? new PodSpec() : result;
     }
 
+    /** The labels and annotations the named templates give the pod, later templates winning. */
+    public TemplateMetadata metadata(List<String> names, InjectionValues values) {
+        TemplateMetadata result = TemplateMetadata.NONE;
+        for (String name : names) {
+            result = result.then(get(name).metadata(values));
+        }
+        return result;
+    }
+
     private static PodSpec merged(PodSpec first, PodSpec second) {
         PodSpec result = new PodSpec();
         result.setInitContainers(byName(first.getInitContainers(), second.getInitContainers(), Container::getName,

@@ -14,8 +14,14 @@ final class Injections {
     private Injections() {
     }
 
+    /** As {@link PodInjection} after its decision: the templates' own metadata first, then the values again. */
     static Pod inject(Pod pod) {
-        return INJECTOR.inject(pod, InjectionValues.of(pod, "shop", Pods.values(), Pods.TRUST_DOMAIN), "test");
+        Pod templated = INJECTOR.withTemplateMetadata(pod, values(pod));
+        return INJECTOR.inject(templated, values(templated), "test");
+    }
+
+    private static InjectionValues values(Pod pod) {
+        return InjectionValues.of(pod, "shop", Pods.values(), Pods.TRUST_DOMAIN);
     }
 
     /** A container of either list: the proxy is a native sidecar (an init container) by default. */

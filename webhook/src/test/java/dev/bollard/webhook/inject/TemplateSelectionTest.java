@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.fabric8.kubernetes.api.model.Pod;
 
 class TemplateSelectionTest {
-    private static final List<String> KNOWN = List.of("grpc-agent", "sidecar");
+    private static final List<String> KNOWN = List.of("gateway", "grpc-agent", "grpc-simple", "sidecar");
 
     @Test
     void aPodWithoutTheAnnotationGetsTheSidecarTemplate() {
@@ -31,7 +31,7 @@ class TemplateSelectionTest {
         String message = assertThrows(InvalidAnnotationException.class,
                 () -> TemplateSelection.of(Pods.withAnnotation(MeshAnnotations.TEMPLATES, "sidecar,spire"), KNOWN)).getMessage();
         assertTrue(message.contains("inject.istio.io/templates") && message.contains("no template named spire")
-                && message.contains("known templates: grpc-agent, sidecar"), message);
+                && message.contains("known templates: gateway, grpc-agent, grpc-simple, sidecar"), message);
     }
 
     @Test
