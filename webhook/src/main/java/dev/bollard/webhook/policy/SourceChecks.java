@@ -85,6 +85,11 @@ final class SourceChecks {
         }
     }
 
+    /** Every field of a source this validator knows; the CRD we ship must declare the same. */
+    static Set<String> fields() {
+        return FIELDS.keySet();
+    }
+
     /** Istio counts a source as TCP-capable when it names any peer identity or address. */
     static boolean namesTcpAttributes(ObjectNode source) {
         return FIELDS.keySet().stream().filter(f -> !REQUEST_FIELDS.contains(f)).anyMatch(f -> Nodes.nonEmptyList(source, f));
