@@ -32,14 +32,18 @@ final class Attributes {
 
     private static final ValueRule ADDRESS = ValueRule.refuse(NetworkValues::checkIpOrCidr);
 
-    /** How a known key's values are judged, or why the key is refused. */
-    record Rule(Optional<String> keyError, ValueRule values) {
+    /** How a known key's values are judged, or why the key is refused; advice on a key istiod takes but we doubt. */
+    record Rule(Optional<String> keyError, Optional<String> keyAdvice, ValueRule values) {
         static Rule accept(ValueRule values) {
-            return new Rule(Optional.empty(), values);
+            return new Rule(Optional.empty(), Optional.empty(), values);
         }
 
         static Rule refuse(String reason) {
-            return new Rule(Optional.of(reason), ValueRule.ANY);
+            return new Rule(Optional.of(reason), Optional.empty(), ValueRule.ANY);
+        }
+
+        static Rule advise(String advice, ValueRule values) {
+            return new Rule(Optional.empty(), Optional.of(advice), values);
         }
     }
 
@@ -54,9 +58,12 @@ final class Attributes {
             return bracketed(key, REQUEST_CLAIMS);
         }
         if (key.startsWith(EXPERIMENTAL)) {
-            return key.indexOf('[') > EXPERIMENTAL.length() && key.endsWith("]") && key.indexOf('[') < key.length() - 2
-                    ? Rule.accept(ValueRule.ANY)
-                    : Rule.refuse("bad key \"" + key + "\": should have format " + EXPERIMENTAL + "<filter>[<field>]");
+            if (!isMapKey(key)) {
+                return Rule.refuse("bad key \"" + key + "\": should have format " + EXPERIMENTAL + "<filter>[<field>]");
+            }
+            return key.indexOf('[') > EXPERIMENTAL.length() ? Rule.accept(ValueRule.ANY)
+                    : Rule.advise("\"" + key + "\" names no filter: should have format " + EXPERIMENTAL + "<filter>[<field>]",
+                            ValueRule.ANY);
         }
         return switch (key) {
             case SOURCE_IP, REMOTE_IP, DESTINATION_IP -> Rule.accept(ADDRESS);
@@ -75,8 +82,17 @@ final class Attributes {
     }
 
     private static Rule bracketed(String key, String prefix) {
-        boolean ok = key.length() > prefix.length() + 2 && key.charAt(prefix.length()) == '[' && key.endsWith("]");
-        return ok ? Rule.accept(ValueRule.LITERAL_STARS)
-                : Rule.refuse("bad key \"" + key + "\": should have format " + prefix + "[<name>]");
+        if (!isMapKey(key)) {
+            return Rule.refuse("bad key \"" + key + "\": should have format " + prefix + "[<name>]");
+        }
+        return key.charAt(prefix.length()) == '[' ? Rule.accept(ValueRule.LITERAL_STARS)
+                : Rule.advise("\"" + key + "\" is not of the form " + prefix + "[<name>]; istiod takes it, but it names"
+                        + " nothing a request has, so the condition never matches", ValueRule.LITERAL_STARS);
+    }
+
+    /** istiod's {@code validateMapKey}: a {@code [} after the first character, a {@code ]} at the end, something between. */
+    private static boolean isMapKey(String key) {
+        int open = key.indexOf('[');
+        return key.endsWith("]") && open > 0 && open < key.length() - 2;
     }
 }
