@@ -27,9 +27,13 @@ final class NetworkValues {
                 : Optional.of("\"" + value + "\" is not a port number in 0.." + MAX_PORT);
     }
 
+    static boolean isDigits(String value) {
+        return DIGITS.matcher(value).matches();
+    }
+
     /** The number a string of decimal digits stands for, when it is at most 65535 (leading zeros allowed). */
     static Optional<Integer> portNumber(String value) {
-        if (!DIGITS.matcher(value).matches()) {
+        if (!isDigits(value)) {
             return Optional.empty();
         }
         String significant = value.replaceFirst("^0+(?=.)", "");

@@ -2,6 +2,7 @@ package dev.bollard.webhook.policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,7 +58,7 @@ final class PeerAuthenticationValidator {
     }
 
     /** Checks an {@code mtls} object; returns its mode when it is a valid one. */
-    private static java.util.Optional<String> checkMtls(JsonNode node, FieldPath path, Findings findings) {
+    private static Optional<String> checkMtls(JsonNode node, FieldPath path, Findings findings) {
         return Nodes.object(node, path, findings).flatMap(mtls -> {
             Nodes.onlyKnown(mtls, path, Set.of(MODE), findings);
             FieldPath modePath = path.field(MODE);
@@ -94,8 +95,8 @@ final class PeerAuthenticationValidator {
 
     /** A map key istiod reads as a uint32 (leading zeros allowed), then wants in 1..65535. */
     private static void checkPortKey(String key, FieldPath path, Findings findings) {
-        java.util.Optional<Integer> port = NetworkValues.portNumber(key);
-        if (port.isEmpty() && !key.matches("[0-9]+")) {
+        Optional<Integer> port = NetworkValues.portNumber(key);
+        if (port.isEmpty() && !NetworkValues.isDigits(key)) {
             findings.error(path, "port must be a number in 1.." + NetworkValues.MAX_PORT);
         } else if (port.isPresent() && port.get() == 0) {
             findings.error(path, "port must not be 0");

@@ -21,6 +21,7 @@ final class SourceChecks {
     private static final Set<String> REQUEST_FIELDS = Set.of("requestPrincipals", "notRequestPrincipals");
     private static final Set<String> ADDRESS_FIELDS = Set.of("ipBlocks", "notIpBlocks", "remoteIpBlocks", "notRemoteIpBlocks");
     static final String TRUST_DOMAINS = "trustDomains";
+    private static final Set<String> TRUST_DOMAIN_FIELDS = Set.of(TRUST_DOMAINS, "notTrustDomains");
     static final ValueRule PRINCIPAL = ValueRule.advise(Identities::checkPrincipal);
     static final ValueRule NAMESPACE = ValueRule.advise(Identities::checkNamespace);
     static final ValueRule SERVICE_ACCOUNT = ValueRule.refuse(Identities::checkServiceAccount);
@@ -56,7 +57,7 @@ final class SourceChecks {
                 continue;
             }
             if (action == Action.CUSTOM && !ADDRESS_FIELDS.contains(name) && Nodes.nonEmptyList(source, name)) {
-                if (TRUST_DOMAIN == check) {
+                if (TRUST_DOMAIN_FIELDS.contains(name)) {
                     // istiod's CUSTOM list predates trust domains: they pass, but they are a peer identity like the rest
                     findings.warn(fieldPath, "accepted with action CUSTOM, though istiod refuses the other peer identity "
                             + "fields (principals, namespaces, serviceAccounts) there; Istio before 1.30 does not know trustDomains at all");
