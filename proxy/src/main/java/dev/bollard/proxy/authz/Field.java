@@ -173,10 +173,17 @@ record Field(boolean httpOnly, Compiler compiler) {
         });
     }
 
+    /** istiod's {@code strconv.ParseUint(v, 10, 32)} up to 65535: digits only, leading zeros allowed. */
     private static int port(String v) {
-        if (v.isEmpty() || v.length() > 5 || !v.chars().allMatch(c -> c >= '0' && c <= '9') || Integer.parseInt(v) > 65535) {
+        int first = 0;
+        while (first < v.length() - 1 && v.charAt(first) == '0') {
+            first++;
+        }
+        String digits = v.substring(first);
+        if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')
+                || Integer.parseInt(digits) > 65535) {
             throw new IllegalArgumentException("'" + v + "' is not a port");
         }
-        return Integer.parseInt(v);
+        return Integer.parseInt(digits);
     }
 }

@@ -1,21 +1,20 @@
 package dev.bollard.webhook.policy;
 
-import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * The keys a {@code when} condition may test, as istiod knows them, and the check each key's
- * values get. Keys with brackets name a header, claim or filter field: {@code request.headers[x-user]}.
+ * The keys a {@code when} condition may test, as istiod's {@code ValidateAttribute} knows them (Istio
+ * 1.30), and the rule each key's values get. Keys with brackets name a header, claim or filter
+ * field: {@code request.headers[x-user]}.
  */
 final class Attributes {
     static final String REQUEST_HEADERS = "request.headers";
-    static final String INLINE_HEADERS = "request.experimental.inline.headers";
     static final String SOURCE_IP = "source.ip";
     static final String REMOTE_IP = "remote.ip";
     static final String SOURCE_NAMESPACE = "source.namespace";
     static final String SOURCE_SERVICE_ACCOUNT = "source.serviceAccount";
     static final String SOURCE_PRINCIPAL = "source.principal";
+    static final String SOURCE_TRUST_DOMAIN = "source.trustDomain";
     static final String REQUEST_PRINCIPAL = "request.auth.principal";
     static final String REQUEST_AUDIENCES = "request.auth.audiences";
     static final String REQUEST_PRESENTER = "request.auth.presenter";
@@ -26,20 +25,25 @@ final class Attributes {
     static final String EXPERIMENTAL = "experimental.envoy.filters.";
     static final String REQUEST_AUTH_PREFIX = "request.auth.";
 
-    static final List<String> KNOWN = List.of(REQUEST_HEADERS + "[<name>]", SOURCE_IP, REMOTE_IP, SOURCE_NAMESPACE,
-            SOURCE_SERVICE_ACCOUNT, SOURCE_PRINCIPAL, REQUEST_PRINCIPAL, REQUEST_AUDIENCES, REQUEST_PRESENTER,
-            REQUEST_CLAIMS + "[<claim>]", DESTINATION_IP, DESTINATION_PORT, CONNECTION_SNI, EXPERIMENTAL + "*[<field>]");
+    /** For the message on an unknown key: the families, not every key (the reference page lists them). */
+    static final String SUPPORTED = "source.{ip,namespace,principal,serviceAccount,trustDomain}, remote.ip, "
+            + "request.headers[<name>], request.auth.{principal,audiences,presenter,claims[<claim>]}, "
+            + "destination.{ip,port}, connection.sni, experimental.envoy.filters.<filter>[<field>]";
 
-    private static final Function<String, Optional<String>> ANY_VALUE = v -> Optional.empty();
+    private static final ValueRule ADDRESS = ValueRule.refuse(NetworkValues::checkIpOrCidr);
 
-    /** How a known key's values are checked, or why the key is refused. */
-    record Rule(Optional<String> keyError, Function<String, Optional<String>> values) {
-        static Rule accept(Function<String, Optional<String>> values) {
-            return new Rule(Optional.empty(), values);
+    /** How a known key's values are judged, or why the key is refused; advice on a key istiod takes but we doubt. */
+    record Rule(Optional<String> keyError, Optional<String> keyAdvice, ValueRule values) {
+        static Rule accept(ValueRule values) {
+            return new Rule(Optional.empty(), Optional.empty(), values);
         }
 
         static Rule refuse(String reason) {
-            return new Rule(Optional.of(reason), ANY_VALUE);
+            return new Rule(Optional.of(reason), Optional.empty(), ValueRule.ANY);
+        }
+
+        static Rule advise(String advice, ValueRule values) {
+            return new Rule(Optional.empty(), Optional.of(advice), values);
         }
     }
 
@@ -50,35 +54,45 @@ final class Attributes {
         if (key.startsWith(REQUEST_HEADERS)) {
             return bracketed(key, REQUEST_HEADERS);
         }
-        if (key.startsWith(INLINE_HEADERS)) {
-            return bracketed(key, INLINE_HEADERS);
-        }
         if (key.startsWith(REQUEST_CLAIMS)) {
             return bracketed(key, REQUEST_CLAIMS);
         }
         if (key.startsWith(EXPERIMENTAL)) {
-            return key.indexOf('[') > EXPERIMENTAL.length() && key.endsWith("]") && key.indexOf('[') < key.length() - 2
-                    ? Rule.accept(ANY_VALUE)
-                    : Rule.refuse("bad key \"" + key + "\": should have format " + EXPERIMENTAL + "<filter>[<field>]");
+            if (!isMapKey(key)) {
+                return Rule.refuse("bad key \"" + key + "\": should have format " + EXPERIMENTAL + "<filter>[<field>]");
+            }
+            return key.indexOf('[') > EXPERIMENTAL.length() ? Rule.accept(ValueRule.ANY)
+                    : Rule.advise("\"" + key + "\" names no filter: should have format " + EXPERIMENTAL + "<filter>[<field>]",
+                            ValueRule.ANY);
         }
         return switch (key) {
-            case SOURCE_IP, REMOTE_IP, DESTINATION_IP -> Rule.accept(NetworkValues::checkIpOrCidr);
-            case DESTINATION_PORT -> Rule.accept(NetworkValues::checkPort);
-            case SOURCE_NAMESPACE -> Rule.accept(Identities::checkNamespace);
-            case SOURCE_PRINCIPAL -> Rule.accept(Identities::checkPrincipal);
-            case SOURCE_SERVICE_ACCOUNT -> Rule.accept(Identities::checkServiceAccount);
-            case REQUEST_PRINCIPAL, REQUEST_AUDIENCES, REQUEST_PRESENTER, CONNECTION_SNI -> Rule.accept(ANY_VALUE);
+            case SOURCE_IP, REMOTE_IP, DESTINATION_IP -> Rule.accept(ADDRESS);
+            case DESTINATION_PORT -> Rule.accept(ValueRule.refuse(NetworkValues::checkPort));
+            case SOURCE_NAMESPACE -> Rule.accept(SourceChecks.NAMESPACE);
+            case SOURCE_PRINCIPAL -> Rule.accept(SourceChecks.PRINCIPAL);
+            case SOURCE_SERVICE_ACCOUNT -> Rule.accept(SourceChecks.SERVICE_ACCOUNT);
+            case SOURCE_TRUST_DOMAIN -> Rule.accept(SourceChecks.TRUST_DOMAIN);
+            case REQUEST_PRINCIPAL, REQUEST_AUDIENCES, REQUEST_PRESENTER, CONNECTION_SNI -> Rule.accept(ValueRule.LITERAL_STARS);
             case "destination.namespace" -> Rule.refuse("attribute destination.namespace is replaced by metadata.namespace");
             case "destination.name", "destination.user" -> Rule.refuse("deprecated attribute " + key + ": only supported in v1alpha1");
             default -> key.startsWith("destination.labels")
                     ? Rule.refuse("attribute destination.labels is replaced by the workload selector")
-                    : Rule.refuse("unknown attribute \"" + key + "\"; supported: " + String.join(", ", KNOWN));
+                    : Rule.refuse("unknown attribute \"" + key + "\"; supported: " + SUPPORTED);
         };
     }
 
     private static Rule bracketed(String key, String prefix) {
-        boolean ok = key.length() > prefix.length() + 2 && key.charAt(prefix.length()) == '[' && key.endsWith("]");
-        return ok ? Rule.accept(ANY_VALUE)
-                : Rule.refuse("bad key \"" + key + "\": should have format " + prefix + "[<name>]");
+        if (!isMapKey(key)) {
+            return Rule.refuse("bad key \"" + key + "\": should have format " + prefix + "[<name>]");
+        }
+        return key.charAt(prefix.length()) == '[' ? Rule.accept(ValueRule.LITERAL_STARS)
+                : Rule.advise("\"" + key + "\" is not of the form " + prefix + "[<name>]; istiod takes it, but it names"
+                        + " nothing a request has, so the condition never matches", ValueRule.LITERAL_STARS);
+    }
+
+    /** istiod's {@code validateMapKey}: a {@code [} after the first character, a {@code ]} at the end, something between. */
+    private static boolean isMapKey(String key) {
+        int open = key.indexOf('[');
+        return key.endsWith("]") && open > 0 && open < key.length() - 2;
     }
 }

@@ -37,6 +37,7 @@ final class ConditionChecks {
         }
         Attributes.Rule rule = Attributes.rule(key);
         rule.keyError().ifPresent(message -> findings.error(keyPath, message));
+        rule.keyAdvice().ifPresent(message -> findings.warn(keyPath, message));
         if (action == Action.CUSTOM && (NOT_WITH_CUSTOM.contains(key) || key.startsWith(Attributes.REQUEST_AUTH_PREFIX))) {
             findings.error(keyPath, key + " is not supported with action CUSTOM");
         }

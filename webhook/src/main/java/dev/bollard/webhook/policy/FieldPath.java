@@ -26,9 +26,9 @@ record FieldPath(String text, List<Object> steps) {
         return new FieldPath(text + "[" + i + "]", append(i));
     }
 
-    /** A map entry: shown in brackets, looked up as an object field. */
+    /** A map entry: shown in brackets (an empty key as {@code [""]}, so it stays visible), looked up as an object field. */
     FieldPath key(String key) {
-        return new FieldPath(text + "[" + key + "]", append(key));
+        return new FieldPath(text + "[" + (key.isEmpty() ? "\"\"" : key) + "]", append(key));
     }
 
     /** Where a field lies among its object's fields (0-based), or -1 when the object does not have it. */

@@ -4,7 +4,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** HTTP methods and request paths of an AuthorizationPolicy operation. */
+/**
+ * HTTP methods and request paths of an AuthorizationPolicy operation. istiod checks neither methods
+ * nor plain paths (a lower-case method or a path without {@code /} is legal and simply never
+ * matches), so those checks are advice; only path templates ({@code {*}}, {@code {**}}) are refused
+ * when malformed, as istiod's {@code CheckValidPathTemplate} refuses them.
+ */
 final class HttpValues {
     /** The methods Istio knows (Go's net/http set); matching is case-sensitive. */
     static final List<String> METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT", "OPTIONS", "TRACE");
@@ -47,16 +52,26 @@ final class HttpValues {
         }
         String upper = value.toUpperCase(Locale.ROOT);
         if (!upper.equals(value) && checkMethod(upper).isEmpty()) {
-            return Optional.of("\"" + value + "\": HTTP methods are case-sensitive, use \"" + upper + "\"");
+            return Optional.of("\"" + value + "\": HTTP methods are case-sensitive, so it never matches \"" + upper
+                    + "\"; use \"" + upper + "\"");
         }
-        return Optional.of("\"" + value + "\" is not an HTTP method (" + String.join(", ", METHODS)
+        return Optional.of("\"" + value + "\" is not a known HTTP method (" + String.join(", ", METHODS)
                 + ", or a registered extension method such as PROPFIND or PURGE)");
     }
 
-    static Optional<String> checkPath(String value) {
+    /** What istiod refuses in a path: a malformed template. */
+    static Optional<String> refusePath(String value) {
         // istiod refuses any brace outside {*} and {**}, template or not
         if (value.contains("{") || value.contains("}")) {
             return checkTemplate(value);
+        }
+        return Optional.empty();
+    }
+
+    /** Advice on a plain path: a literal {@code *}, a path that cannot match a request's path. */
+    static Optional<String> advisePath(String value) {
+        if (value.contains("{") || value.contains("}")) {
+            return Optional.empty();
         }
         Optional<String> position = Wildcards.checkPosition(value);
         if (position.isPresent()) {
@@ -66,7 +81,8 @@ final class HttpValues {
         if (form == Wildcards.Form.ANY || form == Wildcards.Form.SUFFIX || value.startsWith("/")) {
             return Optional.empty();
         }
-        return Optional.of("\"" + value + "\" must start with \"/\" or be a \"*\" prefix/suffix pattern");
+        return Optional.of("\"" + value + "\" does not start with \"/\" (nor is it a \"*\" suffix pattern),"
+                + " so it never matches a request path");
     }
 
     /** Istio's path templates: {@code {*}} for one segment, no operator after {@code {**}}. */

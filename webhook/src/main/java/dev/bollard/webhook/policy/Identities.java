@@ -5,9 +5,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Well-formedness of source identities. Istio principals are SPIFFE IDs without the scheme,
- * {@code <trust-domain>/ns/<namespace>/sa/<service-account>}; namespaces are RFC 1123 labels;
- * serviceAccounts are {@code <sa>} or {@code <namespace>/<sa>} without wildcards.
+ * Source identities. Istio principals are SPIFFE IDs without the scheme,
+ * {@code <trust-domain>/ns/<namespace>/sa/<service-account>}, and namespaces are RFC 1123 labels,
+ * but istiod takes any non-empty principal or namespace (a SPIRE path is a legal principal that
+ * simply never matches an Istio workload), so those checks are advice. serviceAccounts
+ * ({@code <sa>} or {@code <namespace>/<sa>}, no wildcard) and trust domains (no {@code /},
+ * {@code *} only as a prefix, suffix or alone) are refused as istiod refuses them.
  */
 final class Identities {
     static final String PRINCIPAL_FORM = "<trust-domain>/ns/<namespace>/sa/<service-account>";
@@ -33,13 +36,15 @@ final class Identities {
             return position;
         }
         if (value.startsWith(SPIFFE_SCHEME)) {
-            return Optional.of("\"" + value + "\": principals are written without the spiffe:// scheme, as " + PRINCIPAL_FORM);
+            return Optional.of("\"" + value + "\": principals are written without the spiffe:// scheme, as " + PRINCIPAL_FORM
+                    + "; as written it never matches");
         }
         Wildcards.Form form = Wildcards.form(value);
         if (form == Wildcards.Form.ANY || principalShape(Wildcards.fixedPart(value), form)) {
             return Optional.empty();
         }
-        return Optional.of("\"" + value + "\" is not a principal of the form " + PRINCIPAL_FORM);
+        return Optional.of("\"" + value + "\" is not an Istio principal (" + PRINCIPAL_FORM
+                + "): it matches no workload of an Istio mesh, only a peer with that exact SPIFFE ID");
     }
 
     private static boolean principalShape(String fixed, Wildcards.Form form) {
@@ -98,11 +103,29 @@ final class Identities {
             default -> fixed.length() <= 63 && NAME_CHARS.matcher(fixed).matches() && !fixed.contains(".");
         };
         return ok ? Optional.empty()
-                : Optional.of("\"" + value + "\" is not a namespace name (lowercase RFC 1123 label, at most 63 characters)");
+                : Optional.of("\"" + value + "\" is not a namespace name (lowercase RFC 1123 label, at most 63 characters),"
+                        + " so it matches no namespace");
     }
 
     private static boolean isNamespace(String name) {
         return name.length() <= 63 && DNS_LABEL.matcher(name).matches();
+    }
+
+    /**
+     * Istio's rule for trust domains ({@code source.trustDomains}, the {@code source.trustDomain} key):
+     * a name without {@code /} (no scheme, no path), matched exactly, by prefix ({@code td*}), by
+     * suffix ({@code *td}) or by presence ({@code *}).
+     */
+    static Optional<String> checkTrustDomain(String value) {
+        if (value.contains("/")) {
+            return Optional.of("\"" + value + "\" is not a trust domain: it must not contain \"/\""
+                    + " (write the trust domain alone, e.g. cluster.local, without spiffe:// or a path)");
+        }
+        if (Wildcards.checkPosition(value).isPresent()) {
+            return Optional.of("\"" + value + "\": a trust domain matches exactly, by prefix (td*), by suffix (*td) or as \"*\";"
+                    + " \"*\" is not supported anywhere else");
+        }
+        return Optional.empty();
     }
 
     /** Istio's rule for serviceAccounts: {@code sa} or {@code namespace/sa}, no wildcard, at most 320 characters. */

@@ -81,6 +81,16 @@ final class Nodes {
         }
     }
 
+    /** True when every field of {@code object} is one of {@code known}. */
+    static boolean onlyFrom(ObjectNode object, Set<String> known) {
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
+            if (!known.contains(field.getKey())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** True when the object has the field with a non-null value. */
     static boolean has(ObjectNode object, String field) {
         return !absent(object.get(field));

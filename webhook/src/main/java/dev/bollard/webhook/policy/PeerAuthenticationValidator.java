@@ -2,16 +2,17 @@ package dev.bollard.webhook.policy;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * PeerAuthentication rules, after istiod's {@code ValidatePeerAuthentication} and the CRD schema:
- * mode enum, port-level mTLS only for a labelled selector, ports 1..65535, selector hygiene, a
- * mesh-wide (root namespace) policy without selector, no unknown fields.
+ * mode enum, port-level mTLS only for a labelled selector, ports 1..65535, selector hygiene, no
+ * unknown fields. A selector in the root namespace is legal in istiod, which then applies the
+ * policy to no workload at all: that is a warning, not a refusal.
  */
 final class PeerAuthenticationValidator {
     static final String MTLS = "mtls";
@@ -20,7 +21,6 @@ final class PeerAuthenticationValidator {
     static final String DISABLE = "DISABLE";
     static final List<String> MODES = List.of("UNSET", DISABLE, "PERMISSIVE", "STRICT");
     private static final Set<String> SPEC_FIELDS = Set.of(MTLS, PORT_LEVEL_MTLS, WorkloadSelectors.SELECTOR);
-    private static final Pattern DIGITS = Pattern.compile("[0-9]{1,10}");
 
     private final PolicySettings settings;
 
@@ -45,8 +45,10 @@ final class PeerAuthenticationValidator {
                 case WorkloadSelectors.SELECTOR -> {
                     // an empty selector still selects everything, which is what mesh-wide means
                     if (meshWide && WorkloadSelectors.hasLabels(spec)) {
-                        findings.error(fieldPath, "a mesh-wide PeerAuthentication in root namespace "
-                                + settings.rootNamespace() + " must not have a selector");
+                        findings.warn(fieldPath, "istiod accepts a selector on a PeerAuthentication in root namespace "
+                                + settings.rootNamespace() + " and then ignores the policy: it applies to no workload, "
+                                + "not even to the selected pods; remove the selector for a mesh-wide policy, "
+                                + "or move the policy to the workloads' namespace");
                     }
                     WorkloadSelectors.check(field.getValue(), fieldPath, findings);
                 }
@@ -56,7 +58,7 @@ final class PeerAuthenticationValidator {
     }
 
     /** Checks an {@code mtls} object; returns its mode when it is a valid one. */
-    private static java.util.Optional<String> checkMtls(JsonNode node, FieldPath path, Findings findings) {
+    private static Optional<String> checkMtls(JsonNode node, FieldPath path, Findings findings) {
         return Nodes.object(node, path, findings).flatMap(mtls -> {
             Nodes.onlyKnown(mtls, path, Set.of(MODE), findings);
             FieldPath modePath = path.field(MODE);
@@ -91,12 +93,14 @@ final class PeerAuthenticationValidator {
         });
     }
 
+    /** A map key istiod reads as a uint32 (leading zeros allowed), then wants in 1..65535. */
     private static void checkPortKey(String key, FieldPath path, Findings findings) {
-        if (!DIGITS.matcher(key).matches()) {
+        Optional<Integer> port = NetworkValues.portNumber(key);
+        if (port.isEmpty() && !NetworkValues.isDigits(key)) {
             findings.error(path, "port must be a number in 1.." + NetworkValues.MAX_PORT);
-        } else if (Long.parseLong(key) == 0) {
+        } else if (port.isPresent() && port.get() == 0) {
             findings.error(path, "port must not be 0");
-        } else if (Long.parseLong(key) > NetworkValues.MAX_PORT) {
+        } else if (port.isEmpty()) {
             findings.error(path, "port must be in range 1.." + NetworkValues.MAX_PORT);
         }
     }

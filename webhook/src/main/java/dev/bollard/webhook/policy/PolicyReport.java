@@ -24,14 +24,16 @@ public record PolicyReport(PolicyDocument document, List<Violation> violations, 
         return document.describe() + " is invalid: " + listed + (more > 0 ? "; and " + more + " more" : "");
     }
 
-    /** The warnings an admission response carries, at most {@link #MAX_LISTED} and a count of the rest. */
+    /**
+     * The warnings an admission answer carries, bounded like the deny message: most checks are advice
+     * now, so a generated policy with thousands of odd values would otherwise get thousands of warnings.
+     */
     public List<String> warningMessages() {
-        // the API server keeps only a few KiB of warnings; a bounded list also bounds the response
         List<String> listed = new java.util.ArrayList<>(warnings.stream().limit(MAX_LISTED).map(Violation::toString).toList());
         int more = warnings.size() - MAX_LISTED;
         if (more > 0) {
-            listed.add("and " + more + " more warnings");
+            listed.add("and " + more + " more warnings (bollard validate -f lists them all)");
         }
-        return listed;
+        return List.copyOf(listed);
     }
 }

@@ -31,6 +31,7 @@ public final class PolicyValidator {
         object.properties().stream().map(java.util.Map.Entry::getKey).filter(name -> !ROOT_FIELDS.contains(name))
                 .forEach(name -> findings.error(FieldPath.ROOT.field(name), "unknown field \"" + name + "\""));
         DryRunAnnotation.check(doc, findings);
+        InternalAnnotations.check(doc, findings);
         // a policy without spec is legal: an empty PeerAuthentication inherits, an empty ALLOW policy denies all
         Nodes.object(object.get("spec"), FieldPath.SPEC, findings).ifPresent(spec -> {
             switch (doc.kind()) {

@@ -1,25 +1,29 @@
 package dev.bollard.webhook.policy;
 
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** A list of strings where every entry must be non-empty and pass one value check. */
+/**
+ * A list of strings where every entry must be non-empty (istiod's {@code CheckEmptyValues}) and is
+ * judged by one {@link ValueRule}: its refusal is an error, its advice a warning.
+ */
 final class ValueLists {
-    static final Function<String, Optional<String>> WILDCARD_ONLY = Wildcards::checkPosition;
-
     private ValueLists() {
     }
 
-    static List<Nodes.Item> check(JsonNode node, FieldPath path, Findings findings, Function<String, Optional<String>> check) {
+    static List<Nodes.Item> check(JsonNode node, FieldPath path, Findings findings, ValueRule rule) {
         List<Nodes.Item> items = Nodes.strings(node, path, findings);
         for (Nodes.Item item : items) {
             if (item.value().isEmpty()) {
                 findings.error(item.path(), "must not be empty");
+                continue;
+            }
+            var refusal = rule.refusal().apply(item.value());
+            if (refusal.isPresent()) {
+                findings.error(item.path(), refusal.get());
             } else {
-                check.apply(item.value()).ifPresent(message -> findings.error(item.path(), message));
+                rule.advice().apply(item.value()).ifPresent(message -> findings.warn(item.path(), message));
             }
         }
         return items;

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Istio matches policy strings exactly, by prefix ({@code abc*}), by suffix ({@code *abc}) or by
- * presence ({@code *}). A {@code *} anywhere else is taken literally by the proxy and silently
- * never matches, so it is refused here.
+ * presence ({@code *}). A {@code *} anywhere else is taken literally by the proxy and almost
+ * surely never matches; istiod accepts it, so it is only worth a warning.
  */
 final class Wildcards {
     static final String ANY = "*";
@@ -41,6 +41,6 @@ final class Wildcards {
         if (stars == 0 || ANY.equals(value) || stars == 1 && (value.startsWith(ANY) || value.endsWith(ANY))) {
             return Optional.empty();
         }
-        return Optional.of("\"" + value + "\": wildcard \"*\" is only supported as a prefix or suffix");
+        return Optional.of("\"" + value + "\": \"*\" is a wildcard only as the first or the last character; here it is matched literally");
     }
 }

@@ -63,6 +63,28 @@ class PolicyAdmissionResourceTest {
     }
 
     @Test
+    void allowsWhatIstiodAcceptsAndReturnsOurDoubtsAsWarnings() {
+        JsonPath response = post(review("CREATE", fixture("ap-spire-principals")));
+        assertEquals(true, response.getBoolean("response.allowed"));
+        assertTrue(response.getMap("response.status") == null, "no status on an allow");
+        List<String> warnings = response.getList("response.warnings", String.class);
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("spec.rules[0].from[0].source.principals[0]: "), warnings.get(0));
+        assertTrue(warnings.get(2).startsWith("spec.rules[0].from[1].source.namespaces[0]: \"Prod\""), warnings.get(2));
+    }
+
+    @Test
+    void admitsIstio130TrustDomains() {
+        JsonPath response = post(review("CREATE", fixture("ap-trust-domains")));
+        assertEquals(true, response.getBoolean("response.allowed"));
+        JsonPath malformed = post(review("CREATE", fixture("ap-trust-domains-malformed")));
+        assertEquals(false, malformed.getBoolean("response.allowed"));
+        assertTrue(malformed.getString("response.status.message").contains(
+                "spec.rules[0].from[0].source.trustDomains[1]: \"spiffe://cluster.local\" is not a trust domain"),
+                malformed.getString("response.status.message"));
+    }
+
+    @Test
     void deletesAreAllowedWithoutLookingAtTheObject() {
         JsonPath response = post(review("DELETE", fixture("pa-port-zero")));
         assertEquals(true, response.getBoolean("response.allowed"));

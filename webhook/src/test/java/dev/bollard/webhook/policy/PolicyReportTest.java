@@ -37,6 +37,25 @@ class PolicyReportTest {
     }
 
     @Test
+    void warningsInAnAdmissionAnswerAreBoundedLikeTheDenyMessage() throws Exception {
+        String methods = "[" + "\"get\", ".repeat(1000) + "\"get\"]";
+        PolicyDocument doc = PolicyDocument.of(yaml("""
+                apiVersion: security.istio.io/v1
+                kind: AuthorizationPolicy
+                metadata: {name: generated, namespace: prod}
+                spec:
+                  rules:
+                  - to: [{operation: {methods: %s}}]
+                """.formatted(methods)), null, null).orElseThrow();
+        PolicyReport report = new PolicyValidator(PolicySettings.DEFAULTS).report(doc);
+        assertTrue(report.valid(), "lower-case methods are legal in istiod");
+        assertEquals(1001, report.warnings().size());
+        List<String> answer = report.warningMessages();
+        assertEquals(PolicyReport.MAX_LISTED + 1, answer.size());
+        assertEquals("and 901 more warnings (bollard validate -f lists them all)", answer.get(answer.size() - 1));
+    }
+
+    @Test
     void rootNamespaceComesFromSettings() throws Exception {
         JsonNode object = yaml("""
                 apiVersion: security.istio.io/v1
@@ -46,10 +65,12 @@ class PolicyReportTest {
                   selector: {matchLabels: {app: web}}
                 """);
         PolicyDocument doc = PolicyDocument.of(object, null, null).orElseThrow();
-        assertTrue(new PolicyValidator(PolicySettings.DEFAULTS).validate(doc).isEmpty());
-        assertEquals(List.of(new Violation("spec.selector",
-                        "a mesh-wide PeerAuthentication in root namespace mesh-root must not have a selector")),
-                new PolicyValidator(new PolicySettings("mesh-root", "cluster.local")).validate(doc));
+        assertTrue(new PolicyValidator(PolicySettings.DEFAULTS).report(doc).warnings().isEmpty());
+        PolicyReport rooted = new PolicyValidator(new PolicySettings("mesh-root", "cluster.local")).report(doc);
+        assertTrue(rooted.violations().isEmpty(), "istiod accepts it: " + rooted.violations());
+        assertEquals(List.of("spec.selector"), rooted.warnings().stream().map(Violation::path).toList());
+        assertTrue(rooted.warnings().get(0).message().contains("root namespace mesh-root and then ignores the policy"),
+                rooted.warnings().toString());
     }
 
     @Test
