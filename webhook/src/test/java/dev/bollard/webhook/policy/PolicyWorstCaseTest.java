@@ -37,6 +37,8 @@ class PolicyWorstCaseTest {
         if (!c.allowed()) {
             assertTrue(report.denyMessage().contains(c.fragment()), () -> report.denyMessage().substring(0, 500));
             assertTrue(report.denyMessage().length() < 4 * 1024 * 1024, "a deny message stays bounded");
+        } else if (!c.fragment().isEmpty()) {
+            assertTrue(String.join("\n", report.warningMessages()).contains(c.fragment()), c.name());
         }
     }
 
