@@ -1,5 +1,7 @@
 package dev.bollard.webhook.admission;
 
+import java.util.concurrent.CompletionStage;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -12,19 +14,24 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bollard.webhook.http.AdmissionBodyLimit;
 import dev.bollard.webhook.http.ApiError;
+import dev.bollard.webhook.http.BodyLimit;
+import dev.bollard.webhook.http.BodyReader;
+import dev.bollard.webhook.http.EdgePool;
+import dev.bollard.webhook.http.EdgePools;
 import dev.bollard.webhook.inject.SidecarAdmission;
 import dev.bollard.webhook.ops.AdmissionMetrics;
 import dev.bollard.webhook.policy.PolicyAdmission;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * HTTP edge of both webhooks. It only parses the review, hands the request to the handler and
  * wraps the answer; a body that is not an admission.k8s.io/v1 AdmissionReview gets a 400 JSON
- * error, a deny becomes {@code allowed: false}.
+ * error, a deny becomes {@code allowed: false}. The body arrives complete (read on the event loop
+ * by {@link BodyReader}); the review runs on the admission pool, which sheds with a 429 when full.
  */
 @Path("/")
 @Consumes(MediaType.WILDCARD)
@@ -36,31 +43,36 @@ public class AdmissionResource {
     private final SidecarAdmission injection;
     private final PolicyAdmission validation;
     private final AdmissionMetrics metrics;
+    private final EdgePool pool;
+    private final BodyReader body;
 
-    AdmissionResource(ObjectMapper json, SidecarAdmission injection, PolicyAdmission validation, AdmissionMetrics metrics) {
+    AdmissionResource(ObjectMapper json, SidecarAdmission injection, PolicyAdmission validation, AdmissionMetrics metrics,
+            EdgePools pools, BodyReader body) {
+        this.body = body;
         this.json = json;
         this.injection = injection;
         this.validation = validation;
         this.metrics = metrics;
+        this.pool = pools.admission();
     }
 
     @POST
     @Path("inject")
-    public Response inject(byte[] body) {
-        return handle("inject", body, injection);
+    public CompletionStage<Response> inject(RoutingContext http) {
+        return pool.submitAfter(body.read(http, BodyLimit.INJECT), review -> handle("inject", review, injection));
     }
 
     @POST
     @Path("validate")
-    public Response validate(byte[] body) {
-        return handle("validate", body, validation);
+    public CompletionStage<Response> validate(RoutingContext http) {
+        return pool.submitAfter(body.read(http, BodyLimit.VALIDATE), review -> handle("validate", review, validation));
     }
 
     private Response handle(String webhook, byte[] body, AdmissionHandler handler) {
         AdmissionMetrics.Sample sample = metrics.start(webhook);
-        if (body != null && body.length > AdmissionBodyLimit.MAX_BODY_BYTES) {
+        if (body != null && body.length > BodyLimit.ADMISSION_MAX_BYTES) {
             metrics.failed(sample, "too_large");
-            return AdmissionBodyLimit.tooLarge();
+            return ApiError.tooLarge("request body exceeds the 3 MiB limit of admission reviews");
         }
         AdmissionReview review;
         try {

@@ -2,6 +2,7 @@ package dev.bollard.webhook.ca;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -14,18 +15,24 @@ import jakarta.ws.rs.core.MediaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bollard.webhook.http.BodyLimit;
+import dev.bollard.webhook.http.BodyReader;
+import dev.bollard.webhook.http.EdgePool;
+import dev.bollard.webhook.http.EdgePools;
+import io.vertx.ext.web.RoutingContext;
+
 /**
  * {@code POST /v1/certificates}: {@code {"csr": "<PEM>", "validitySeconds": n}} with
  * {@code Authorization: Bearer <token>} → {@code {"certChain": [leaf, intermediates...], "rootCert": root}}.
- * Refusals become JSON errors in {@link CaErrorMapper}.
+ * Refusals become JSON errors in {@link CaErrorMapper}. The body arrives complete (read on the
+ * event loop by {@link BodyReader}); issuance runs on the CA pool, which sheds with a 429 when full.
  */
 @Path(CertificateResource.PATH)
 @Consumes(MediaType.WILDCARD)
 @Produces(MediaType.APPLICATION_JSON)
 public class CertificateResource {
     public static final String PATH = "/v1/certificates";
-    /** A CSR is under 2 KiB even for RSA 8192; 64 KiB leaves room and bounds parsing work. */
-    public static final int MAX_BODY_BYTES = 64 * 1024;
+    public static final int MAX_BODY_BYTES = BodyLimit.CSR_MAX_BYTES;
 
     public record CertificateResponse(List<String> certChain, String rootCert) {
     }
@@ -35,16 +42,26 @@ public class CertificateResource {
 
     private final ObjectMapper json;
     private final CertificateIssuer issuer;
+    private final EdgePool pool;
+    private final BodyReader body;
 
-    CertificateResource(ObjectMapper json, CertificateIssuer issuer) {
+    CertificateResource(ObjectMapper json, CertificateIssuer issuer, EdgePools pools, BodyReader body) {
+        this.body = body;
         this.json = json;
         this.issuer = issuer;
+        this.pool = pools.ca();
     }
 
     @POST
-    public CertificateResponse create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, byte[] body) {
+    public CompletionStage<CertificateResponse> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            RoutingContext http) {
+        return pool.submitAfter(body.read(http, BodyLimit.CERTIFICATES), request -> issue(authorization, request));
+    }
+
+    private CertificateResponse issue(String authorization, byte[] body) {
         if (body != null && body.length > MAX_BODY_BYTES) {
-            CaRefusedException tooLarge = CertificateBodyLimit.tooLarge();
+            CaRefusedException tooLarge = new CaRefusedException(Refusal.TOO_LARGE,
+                    "request body exceeds the " + MAX_BODY_BYTES / 1024 + " KiB limit of " + PATH);
             issuer.refused(tooLarge, CertificateIssuer.REST);
             throw tooLarge;
         }

@@ -6,10 +6,11 @@ import com.google.protobuf.Value;
 import dev.bollard.webhook.ca.istio.IstioCertificateRequest;
 import dev.bollard.webhook.ca.istio.IstioCertificateResponse;
 import dev.bollard.webhook.ca.istio.IstioCertificateService;
+import dev.bollard.webhook.http.EdgePool;
+import dev.bollard.webhook.http.EdgePools;
 import io.grpc.Status;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.grpc.RegisterInterceptor;
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -25,22 +26,29 @@ public class IstioCertificateGrpcService implements IstioCertificateService {
     static final String CERT_SIGNER = "CertSigner";
 
     private final CertificateIssuer issuer;
+    private final EdgePool pool;
 
-    IstioCertificateGrpcService(CertificateIssuer issuer) {
+    IstioCertificateGrpcService(CertificateIssuer issuer, EdgePools pools) {
         this.issuer = issuer;
+        this.pool = pools.ca();
     }
 
+    // the CA pool, as POST /v1/certificates: a gRPC flood sheds there (UNAVAILABLE, which Istio's
+    // agent retries) instead of taking the worker threads health and the mesh feed need
     @Override
-    @Blocking
     public Uni<IstioCertificateResponse> createCertificate(IstioCertificateRequest request) {
         String authorization = BearerTokenInterceptor.CALLER_AUTHORIZATION.get();
-        try {
-            requireNoUnsupportedMetadata(request.getMetadata());
-            IssuedCertificate issued = issuer.issue(authorization, request.getCsr(), request.getValidityDuration(), CertificateIssuer.GRPC);
-            return Uni.createFrom().item(IstioCertificateResponse.newBuilder().addAllCertChain(issued.chainPemsWithRoot()).build());
-        } catch (CaRefusedException e) {
-            return Uni.createFrom().failure(status(e.reason()).withDescription(e.getMessage()).asRuntimeException());
-        }
+        return Uni.createFrom().completionStage(() -> pool.submit(() -> issue(authorization, request)))
+                .onFailure(CaRefusedException.class).transform(e -> status(((CaRefusedException) e).reason())
+                        .withDescription(e.getMessage()).asRuntimeException())
+                .onFailure(EdgePool.Overloaded.class).transform(e -> Status.UNAVAILABLE
+                        .withDescription(e.getMessage()).asRuntimeException());
+    }
+
+    private IstioCertificateResponse issue(String authorization, IstioCertificateRequest request) {
+        requireNoUnsupportedMetadata(request.getMetadata());
+        IssuedCertificate issued = issuer.issue(authorization, request.getCsr(), request.getValidityDuration(), CertificateIssuer.GRPC);
+        return IstioCertificateResponse.newBuilder().addAllCertChain(issued.chainPemsWithRoot()).build();
     }
 
     /** Istio refuses impersonation unless trusted node accounts are configured; this CA has none. */

@@ -9,19 +9,23 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
 
 import dev.bollard.webhook.ca.CaBundle;
 import dev.bollard.webhook.ca.CaRefusedException;
 import dev.bollard.webhook.ca.CaStore;
+import io.smallrye.health.api.HealthGroup;
 
 /**
- * Ready once the workload CA is loaded and its signing chain has not expired. A probe also
- * (re)tries the load, so a replica that started before the API server answered becomes ready.
+ * UP once the workload CA is loaded and its signing chain has not expired, at
+ * {@code /q/health/group/ca}. Not part of readiness: injection and validation do not need the CA,
+ * and a replica that cannot sign yet still serves them (its CA endpoints answer 503 with
+ * Retry-After meanwhile). A call also (re)tries the load, so the CA recovers once the API server
+ * answers.
  */
-@Readiness
+@HealthGroup(CaReadinessCheck.GROUP)
 @ApplicationScoped
 public class CaReadinessCheck implements HealthCheck {
+    public static final String GROUP = "ca";
     private final CaStore store;
     private final Clock clock;
 

@@ -4,6 +4,7 @@ import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
@@ -49,6 +50,21 @@ public class ApiErrorMappers {
             return new ApiError("internal", "internal error; see the webhook log").toResponse(status);
         }
         return new ApiError("bad_request", e.getMessage()).toResponse(status);
+    }
+
+    @ServerExceptionMapper
+    public Response bodyRefused(BodyRefused e) {
+        return e.toError().toResponse(e.status());
+    }
+
+    /**
+     * Shed, not failed: 429 with Retry-After, at once. For admission this is an HTTP error on
+     * purpose, not a denying review: the API server then applies the webhook's failurePolicy.
+     */
+    @ServerExceptionMapper
+    public Response overloaded(EdgePool.Overloaded e) {
+        return Response.fromResponse(new ApiError("overloaded", e.getMessage()).toResponse(429))
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(EdgePool.Overloaded.RETRY_AFTER_SECONDS)).build();
     }
 
     @ServerExceptionMapper

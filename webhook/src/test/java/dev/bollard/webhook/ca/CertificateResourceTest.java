@@ -145,8 +145,8 @@ class CertificateResourceTest {
     }
 
     @Test
-    void readinessReportsTheLoadedWorkloadCa() {
-        given().relaxedHTTPSValidation().when().get("/q/health/ready").then().statusCode(200)
+    void caHealthGroupReportsTheLoadedWorkloadCa() {
+        given().relaxedHTTPSValidation().when().get("/q/health/group/ca").then().statusCode(200)
                 .body("checks.find { it.name == 'workload-ca' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'workload-ca' }.data.expires", org.hamcrest.Matchers.notNullValue());
     }
