@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 
 /** A {@link CaConfig} with the production defaults, for tests that build CA beans by hand. */
-record TestCaConfig(Store store, Path devDir, Path cacertsDir, Optional<Path> staticTokenFile) implements CaConfig {
+public record TestCaConfig(Store store, Path devDir, Path cacertsDir, Optional<Path> staticTokenFile) implements CaConfig {
 
-    static TestCaConfig secret(Path cacertsDir) {
+    public static TestCaConfig secret(Path cacertsDir) {
         return new TestCaConfig(Store.SECRET, cacertsDir.resolve("no-dev-dir"), cacertsDir, Optional.empty());
     }
 
