@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
-.PHONY: build run test conformance update-golden manifests bench demo clean images proxy-rss webhook-rss
+.PHONY: build run test fuzz conformance update-golden manifests bench demo clean images proxy-rss webhook-rss
 
 build: $(APP_JAR)
 
@@ -18,6 +18,12 @@ run: build
 ## every test: unit, Quarkus, golden, and end-to-end (kubectl, openssl, ip netns when root)
 test:
 	$(MVN) verify
+
+## each Jazzer fuzz test in fuzzing mode for FUZZ_TIME (default 60s; `make test` only replays
+## their seeds and crash files); FUZZ_TARGETS="Pem|ClientHello" picks some (scripts/fuzz.sh)
+FUZZ_TIME ?= 60s
+fuzz:
+	FUZZ_TIME="$(FUZZ_TIME)" FUZZ_TARGETS="$(FUZZ_TARGETS)" MVN="$(MVN)" scripts/fuzz.sh
 
 ## Istio's injection and validation tests and a hostile-input suite (from CONFORMANCE_DIR, the
 ## workplace's shared folder) against `bin/bollard dev` on a free port; fails only below

@@ -72,6 +72,16 @@ public final class WebhookProcess implements AutoCloseable {
         return base;
     }
 
+    /** The server JVM's pid (the launcher execs java), for jcmd. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** A client builder that trusts only this run's dev CA, as the client {@link #send} uses does. */
+    public HttpClient.Builder clientBuilder() {
+        return HttpClient.newBuilder().sslContext(trusting(devDir.resolve("root-cert.pem")));
+    }
+
     public HttpResponse<String> post(String path, String body) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
