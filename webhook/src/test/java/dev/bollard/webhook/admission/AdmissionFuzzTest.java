@@ -27,9 +27,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.bollard.webhook.ca.TestCaConfig;
 import dev.bollard.webhook.http.ApiError;
+import dev.bollard.webhook.inject.SidecarAdmission;
 import dev.bollard.webhook.inject.TestSidecarAdmission;
 import dev.bollard.webhook.ops.AdmissionMetrics;
 import dev.bollard.webhook.ops.TestAdmissionMetrics;
+import dev.bollard.webhook.policy.PolicyAdmission;
 import dev.bollard.webhook.policy.TestPolicyAdmission;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -47,12 +49,15 @@ class AdmissionFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final String UID = "fuzz-0000";
-    private static final AdmissionResource WEBHOOKS = webhooks();
+    private static final AdmissionMetrics METRICS = TestAdmissionMetrics.inMemory();
+    private static final AdmissionExchange EXCHANGE = new AdmissionExchange(JSON, METRICS);
+    private static final SidecarAdmission INJECTION = TestSidecarAdmission.shipped(TestCaConfig.secret(Path.of("target", "no-cacerts")), METRICS);
+    private static final PolicyAdmission VALIDATION = TestPolicyAdmission.defaults(JSON);
 
     @FuzzTest(maxDuration = "60s")
     void anyReviewBodyGetsAReviewOrABadRequest(byte[] body) {
-        expectReviewOrBadRequest(body, WEBHOOKS.inject(body));
-        expectReviewOrBadRequest(body, WEBHOOKS.validate(body));
+        expectReviewOrBadRequest(body, inject(body));
+        expectReviewOrBadRequest(body, EXCHANGE.answer("validate", body, VALIDATION));
     }
 
     @FuzzTest(maxDuration = "60s")
@@ -67,7 +72,7 @@ class AdmissionFuzzTest {
             return;
         }
         byte[] review = podCreate(pod);
-        Response response = WEBHOOKS.inject(review);
+        Response response = inject(review);
         if (fitsPodSchema(pod)) {
             assertEquals(200, response.getStatus(), () -> "a review of a Pod is answered with a review: " + response.getEntity());
         }
@@ -138,9 +143,7 @@ class AdmissionFuzzTest {
         }
     }
 
-    private static AdmissionResource webhooks() {
-        AdmissionMetrics metrics = TestAdmissionMetrics.inMemory();
-        return new AdmissionResource(JSON, TestSidecarAdmission.shipped(TestCaConfig.secret(Path.of("target", "no-cacerts")), metrics),
-                TestPolicyAdmission.defaults(JSON), metrics);
+    private static Response inject(byte[] body) {
+        return EXCHANGE.answer("inject", body, INJECTION);
     }
 }

@@ -34,14 +34,15 @@ class CertificateRequestFuzzTest {
     private static final String TOKEN = "Bearer web-token";
     private static final SpiffeId CALLER = SpiffeId.parse("spiffe://cluster.local/ns/default/sa/web");
     private static final CaBundle BUNDLE = TestCas.selfSigned(Duration.ofDays(30));
+    private static final CaMetrics METRICS = new CaMetrics(new SimpleMeterRegistry());
     private static final CertificateIssuer ISSUER = issuer();
-    private static final CertificateResource RESOURCE = new CertificateResource(new ObjectMapper(), ISSUER);
+    private static final CertificateExchange EXCHANGE = new CertificateExchange(new ObjectMapper(), ISSUER);
 
     @FuzzTest(maxDuration = "60s")
     void anyRequestBodyGetsACertificateOrARefusal(byte[] body) {
         CertificateResource.CertificateResponse response;
         try {
-            response = RESOURCE.create(TOKEN, body);
+            response = EXCHANGE.issue(TOKEN, body);
         } catch (CaRefusedException refused) {
             expectExplained(refused);
             return;
@@ -89,6 +90,6 @@ class CertificateRequestFuzzTest {
         };
         TestCaConfig config = TestCaConfig.secret(Path.of("target", "no-cacerts"));
         CertificateAuthority ca = new CertificateAuthority(() -> BUNDLE, Clock.systemUTC(), config.defaultTtl(), config.maxTtl());
-        return new CertificateIssuer(new ServiceAccountIdentity(reviews, config), ca, new CaMetrics(new SimpleMeterRegistry()));
+        return new CertificateIssuer(new ServiceAccountIdentity(reviews, config, METRICS), ca, METRICS);
     }
 }

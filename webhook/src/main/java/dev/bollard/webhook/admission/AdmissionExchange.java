@@ -1,0 +1,94 @@
+package dev.bollard.webhook.admission;
+
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.bollard.webhook.http.ApiError;
+import dev.bollard.webhook.http.BodyLimit;
+import dev.bollard.webhook.ops.AdmissionMetrics;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
+import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
+
+/**
+ * One admission exchange, from a complete body to the HTTP answer: parses the review, hands the
+ * request to the handler and wraps its answer. A body that is not an admission.k8s.io/v1
+ * AdmissionReview gets a 400 JSON error, a deny becomes {@code allowed: false}, and a bug in a
+ * handler is still answered with a review the API server can show. No I/O: the edge
+ * ({@link AdmissionResource}) reads the body and picks the thread; fuzzers call this directly.
+ */
+public final class AdmissionExchange {
+    private static final Logger LOG = Logger.getLogger(AdmissionExchange.class);
+
+    private final ObjectMapper json;
+    private final AdmissionMetrics metrics;
+
+    public AdmissionExchange(ObjectMapper json, AdmissionMetrics metrics) {
+        this.json = json;
+        this.metrics = metrics;
+    }
+
+    /** The answer to one complete request body: a review echoing its uid, or a JSON 400/413. */
+    public Response answer(String webhook, byte[] body, AdmissionHandler handler) {
+        AdmissionMetrics.Sample sample = metrics.start(webhook);
+        if (body != null && body.length > BodyLimit.ADMISSION_MAX_BYTES) {
+            metrics.failed(sample, "too_large");
+            return ApiError.tooLarge("request body exceeds the 3 MiB limit of admission reviews");
+        }
+        AdmissionReview review;
+        try {
+            review = parse(body);
+        } catch (BadRequestException e) {
+            LOG.debugf("%s: rejected request body: %s", webhook, e.getMessage());
+            metrics.failed(sample, "bad_request");
+            return ApiError.badRequest(e.getMessage());
+        }
+        AdmissionRequest request = review.getRequest();
+        AdmissionResponse response;
+        try {
+            response = handler.review(request);
+        } catch (AdmissionDeniedException e) {
+            response = AdmissionReviews.deny(e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            // a bug, not a verdict: still answer with a review the API server can show the user,
+            // rather than a bare 500 it reports as "failed calling webhook"
+            LOG.errorf(e, "%s: unexpected failure reviewing request %s", webhook, request.getUid());
+            metrics.failed(sample, e.getClass().getSimpleName());
+            return Response.ok(AdmissionReviews.reply(request.getUid(), AdmissionReviews.deny(500,
+                    "internal error in the " + webhook + " webhook (" + e.getClass().getSimpleName()
+                            + "); see the bollard log for request " + request.getUid()))).build();
+        }
+        metrics.finish(sample, response);
+        return Response.ok(AdmissionReviews.reply(request.getUid(), response)).build();
+    }
+
+    private AdmissionReview parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new BadRequestException("request body is empty; expected an admission.k8s.io/v1 AdmissionReview");
+        }
+        AdmissionReview review;
+        try {
+            review = json.readValue(body, AdmissionReview.class);
+        } catch (JacksonException e) {
+            throw new BadRequestException("request body is not an AdmissionReview: " + JsonInputError.describe(e, ""), e);
+        } catch (java.io.IOException e) {
+            throw new BadRequestException("request body could not be read: " + e.getMessage(), e);
+        }
+        if (review == null) {
+            throw new BadRequestException("request body is null; expected an admission.k8s.io/v1 AdmissionReview");
+        }
+        if (!AdmissionReviews.API_VERSION.equals(review.getApiVersion()) || !AdmissionReviews.KIND.equals(review.getKind())) {
+            throw new BadRequestException("unsupported review " + review.getApiVersion() + "/" + review.getKind()
+                    + "; this webhook speaks " + AdmissionReviews.API_VERSION + "/" + AdmissionReviews.KIND);
+        }
+        AdmissionRequest request = review.getRequest();
+        if (request == null || request.getUid() == null || request.getUid().isBlank()) {
+            throw new BadRequestException("AdmissionReview has no request or no request.uid");
+        }
+        return review;
+    }
+}
