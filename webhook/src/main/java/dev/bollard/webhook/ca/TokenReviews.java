@@ -87,16 +87,22 @@ final class TokenReviews {
     /** The API server's verdict on {@code token} for our audience; {@link Refusal#UNAVAILABLE} if it cannot be had in time. */
     TokenReviewStatus review(String token) {
         boolean[] called = {false};
-        CompletableFuture<Verdict> verdict = verdicts.get(TokenKey.of(token), (key, ignored) -> {
+        TokenKey key = TokenKey.of(token);
+        CompletableFuture<Verdict> verdict = verdicts.get(key, (k, ignored) -> {
             called[0] = true;
             return call(token);
         });
         metrics.tokenReviewLookup(!called[0]);
         try {
-            return verdict.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS).status();
+            Verdict answer = verdict.get(limits.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (answer.reuseFor().isZero()) {
+                forget(key, verdict);
+            }
+            return answer.status();
         } catch (TimeoutException e) {
             throw unavailable("the API server did not answer within " + limits.timeout().toMillis() + " ms");
         } catch (ExecutionException e) {
+            forget(key, verdict);
             if (e.getCause() instanceof CaRefusedException refused) {
                 throw refused;
             }
@@ -105,6 +111,14 @@ final class TokenReviews {
             Thread.currentThread().interrupt();
             throw unavailable("interrupted while waiting for the API server");
         }
+    }
+
+    /**
+     * Drops a failed or not-reusable verdict now. Caffeine drops them too, but from a callback that
+     * may run after this caller has its answer, so the next request could still be given it.
+     */
+    private void forget(TokenKey key, CompletableFuture<Verdict> verdict) {
+        verdicts.asMap().remove(key, verdict);
     }
 
     private CompletableFuture<Verdict> call(String token) {
