@@ -25,6 +25,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.bollard.webhook.cli.BollardCli;
+import dev.bollard.webhook.testing.GoldenCases;
 import picocli.CommandLine;
 
 /**
@@ -34,7 +35,7 @@ import picocli.CommandLine;
  */
 class KubeInjectCommandTest {
     static final Path CASES = Path.of("src/test/resources/kubeinject");
-    private static final String GOLDEN = ".golden.txt";
+    private static final GoldenCases GOLDEN_CASES = new GoldenCases(CASES);
     private static final ObjectMapper YAML = new YAMLMapper();
 
     record Run(int exit, String stdout, String stderr) {
@@ -77,20 +78,12 @@ class KubeInjectCommandTest {
     @MethodSource("cases")
     void matchesItsGoldenFile(String fixture) throws IOException {
         String text = inject(fixture).golden();
-        Path golden = CASES.resolve(fixture.replaceFirst("\\.yaml$", GOLDEN));
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(golden, text);
-        }
-        assertTrue(Files.exists(golden), "no golden file " + golden + " (run with -Dgolden.update=true)");
-        assertEquals(Files.readString(golden), text);
+        GOLDEN_CASES.assertMatches(fixture, text);
     }
 
     @Test
     void everyGoldenFileHasItsCase() throws IOException {
-        try (Stream<Path> files = Files.list(CASES)) {
-            files.filter(p -> p.toString().endsWith(GOLDEN)).forEach(golden -> assertTrue(
-                    Files.exists(CASES.resolve(golden.getFileName().toString().replace(GOLDEN, ".yaml"))), "unused golden file " + golden));
-        }
+        GOLDEN_CASES.assertEveryGoldenFileHasItsCase();
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.bollard.webhook.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -23,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.bollard.webhook.cli.BollardCli;
+import dev.bollard.webhook.testing.GoldenCases;
 import picocli.CommandLine;
 
 /**
@@ -33,7 +33,7 @@ import picocli.CommandLine;
 class CrdSchemaCasesTest {
     static final Path CASES = Path.of("src/test/resources/crd-schema");
     private static final Path CRDS = Path.of(System.getProperty("bollard.repo.root", ".."), "manifests", "crds");
-    private static final String GOLDEN = ".golden.txt";
+    private static final GoldenCases GOLDEN_CASES = new GoldenCases(CASES);
 
     static Stream<String> cases() throws IOException {
         try (Stream<Path> files = Files.list(CASES)) {
@@ -52,20 +52,12 @@ class CrdSchemaCasesTest {
         cli.setErr(new PrintWriter(err));
         int exit = cli.execute("validate", "-f", file);
         String text = ("exit: " + exit + "\nstderr:\n" + err + "stdout:\n" + out).replace(file, "<file>");
-        Path golden = CASES.resolve(fixture.replaceFirst("\\.yaml$", GOLDEN));
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(golden, text);
-        }
-        assertTrue(Files.exists(golden), "no golden file " + golden + " (run with -Dgolden.update=true)");
-        assertEquals(Files.readString(golden), text);
+        GOLDEN_CASES.assertMatches(fixture, text);
     }
 
     @Test
     void everyGoldenFileHasItsCase() throws IOException {
-        try (Stream<Path> files = Files.list(CASES)) {
-            files.filter(p -> p.toString().endsWith(GOLDEN)).forEach(golden -> assertTrue(
-                    Files.exists(CASES.resolve(golden.getFileName().toString().replace(GOLDEN, ".yaml"))), "unused golden file " + golden));
-        }
+        GOLDEN_CASES.assertEveryGoldenFileHasItsCase();
     }
 
     @ParameterizedTest
