@@ -8,7 +8,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bollard.webhook.http.ApiError;
-import dev.bollard.webhook.http.BodyLimit;
 import dev.bollard.webhook.ops.AdmissionMetrics;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -19,7 +18,8 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
  * request to the handler and wraps its answer. A body that is not an admission.k8s.io/v1
  * AdmissionReview gets a 400 JSON error, a deny becomes {@code allowed: false}, and a bug in a
  * handler is still answered with a review the API server can show. No I/O: the edge
- * ({@link AdmissionResource}) reads the body and picks the thread; fuzzers call this directly.
+ * ({@link AdmissionResource}) reads the body, already bounded (a 413 there), and picks the thread;
+ * fuzzers call this directly.
  */
 public final class AdmissionExchange {
     private static final Logger LOG = Logger.getLogger(AdmissionExchange.class);
@@ -35,10 +35,6 @@ public final class AdmissionExchange {
     /** The answer to one complete request body: a review echoing its uid, or a JSON 400/413. */
     public Response answer(String webhook, byte[] body, AdmissionHandler handler) {
         AdmissionMetrics.Sample sample = metrics.start(webhook);
-        if (body != null && body.length > BodyLimit.ADMISSION_MAX_BYTES) {
-            metrics.failed(sample, "too_large");
-            return ApiError.tooLarge("request body exceeds the 3 MiB limit of admission reviews");
-        }
         AdmissionReview review;
         try {
             review = parse(body);

@@ -8,7 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * One {@code POST /v1/certificates} exchange from a complete body: the JSON request parsed and
  * bounded, then issued for the bearer token's caller. No I/O of its own: the edge
- * ({@link CertificateResource}) reads the body and picks the thread; fuzzers call this directly.
+ * ({@link CertificateResource}) reads the body, already bounded (a 413 there), and picks the
+ * thread; fuzzers call this directly.
  */
 public final class CertificateExchange {
     private record CertificateRequest(String csr, Long validitySeconds) {
@@ -24,12 +25,6 @@ public final class CertificateExchange {
 
     /** The certificate for one complete request body, or a {@link CaRefusedException}. */
     public CertificateResource.CertificateResponse issue(String authorization, byte[] body) {
-        if (body != null && body.length > CertificateResource.MAX_BODY_BYTES) {
-            CaRefusedException tooLarge = new CaRefusedException(Refusal.TOO_LARGE,
-                    "request body exceeds the " + CertificateResource.MAX_BODY_BYTES / 1024 + " KiB limit of " + CertificateResource.PATH);
-            issuer.refused(tooLarge, CertificateIssuer.REST);
-            throw tooLarge;
-        }
         CertificateRequest request;
         try {
             request = parse(body);

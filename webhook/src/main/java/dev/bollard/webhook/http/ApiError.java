@@ -10,10 +10,6 @@ public record ApiError(String error, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(this).build();
     }
 
-    public static Response tooLarge(String message) {
-        return new ApiError("payload_too_large", message).toResponse(413);
-    }
-
     public static Response badRequest(String message) {
         return new ApiError("bad_request", message).toResponse(400);
     }
