@@ -135,7 +135,7 @@ final class CrdSchemaCheck {
                 }
             } else if (additional != null && additional.isObject()) {
                 walk(field.getValue(), additional, path.key(name), errors, structural);
-            } else if (structural && !preserve && !(path.steps().isEmpty() && IMPLICIT_ROOT_FIELDS.contains(name))) {
+            } else if (structural && !preserve && !(path.isRoot() && IMPLICIT_ROOT_FIELDS.contains(name))) {
                 FieldPath unknown = path.field(name);
                 errors.add(new Violation(unknown.text(), "unknown field \"" + unknown.text() + "\""));
             }

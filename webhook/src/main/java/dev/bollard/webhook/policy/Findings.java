@@ -1,6 +1,7 @@
 package dev.bollard.webhook.policy;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -15,19 +16,26 @@ import com.fasterxml.jackson.databind.JsonNode;
  * object always yields the same list, whatever order the checks ran in.
  */
 final class Findings {
-    private record Entry(List<Integer> position, int sequence, Violation violation) {
+    private record Entry(int[] position, int sequence, Violation violation) {
+    }
+
+    /** Where a path lies in the document, and the value it names there (null when absent). */
+    private record Located(int[] position, JsonNode node) {
     }
 
     private static final Comparator<Entry> DOCUMENT_ORDER = Comparator
-            .comparing(Entry::position, Findings::compareLexicographically)
+            .comparing(Entry::position, Arrays::compare)
             .thenComparingInt(Entry::sequence);
 
     private final JsonNode root;
     private final List<Entry> errors = new ArrayList<>();
     private final List<Entry> warnings = new ArrayList<>();
-    // field positions per object, built once: scanning the fields for every finding would make an
-    // object with n bad fields cost n^2 (200,000 unknown fields took minutes)
+    // Placing a finding must not rescan what earlier findings already placed: a 3 MiB policy can
+    // hold 400,000 bad values. Field positions are built once per object (scanning the fields per
+    // finding made n bad fields cost n^2), and a parent path is located once, however many
+    // findings sit under it (checks derive sibling paths from one parent).
     private final Map<JsonNode, Map<String, Integer>> fieldPositions = new IdentityHashMap<>();
+    private final Map<FieldPath, Located> parents = new IdentityHashMap<>();
 
     Findings(JsonNode root) {
         this.root = root;
@@ -50,7 +58,36 @@ final class Findings {
     }
 
     private Entry entry(FieldPath path, String message, int sequence) {
-        return new Entry(path.positionIn(root, this::positionOf), sequence, new Violation(path.text(), message));
+        return new Entry(positionOf(path), sequence, new Violation(path.text(), message));
+    }
+
+    private int[] positionOf(FieldPath path) {
+        if (path.isRoot()) {
+            return new int[0];
+        }
+        return place(path, located(path.parent()));
+    }
+
+    private int[] place(FieldPath path, Located parent) {
+        int[] position = Arrays.copyOf(parent.position(), path.depth());
+        position[path.depth() - 1] = path.positionIn(parent.node(), this::positionOf);
+        return position;
+    }
+
+    private Located located(FieldPath path) {
+        Located known = parents.get(path);
+        if (known != null) {
+            return known;
+        }
+        Located found;
+        if (path.isRoot()) {
+            found = new Located(new int[0], root);
+        } else {
+            Located parent = located(path.parent());
+            found = new Located(place(path, parent), path.stepInto(parent.node()));
+        }
+        parents.put(path, found);
+        return found;
     }
 
     private int positionOf(JsonNode object, String field) {
@@ -64,15 +101,5 @@ final class Findings {
 
     private static List<Violation> sorted(List<Entry> entries) {
         return entries.stream().sorted(DOCUMENT_ORDER).map(Entry::violation).toList();
-    }
-
-    private static int compareLexicographically(List<Integer> a, List<Integer> b) {
-        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
-            int c = Integer.compare(a.get(i), b.get(i));
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(a.size(), b.size());
     }
 }

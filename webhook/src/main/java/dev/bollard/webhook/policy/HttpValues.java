@@ -90,8 +90,14 @@ final class HttpValues {
         if (!value.startsWith("/")) {
             return Optional.of("\"" + value + "\": a path template must start with \"/\"");
         }
+        // segment by segment with indexOf, not split: a 3 MiB template of slashes would be a
+        // million-entry array before the first segment is even looked at
+        String trimmed = trimSlashes(value);
         boolean matchAnySeen = false;
-        for (String segment : trimSlashes(value).split("/", -1)) {
+        for (int start = 0; start <= trimmed.length(); ) {
+            int slash = trimmed.indexOf('/', start);
+            int end = slash < 0 ? trimmed.length() : slash;
+            String segment = trimmed.substring(start, end);
             boolean operator = segment.equals(MATCH_ONE) || segment.equals(MATCH_ANY);
             if (operator && matchAnySeen) {
                 return Optional.of("\"" + value + "\": {**} must be the last operator of a path template");
@@ -103,6 +109,7 @@ final class HttpValues {
             } else if (!isLiteral(segment)) {
                 return Optional.of("\"" + value + "\": segment \"" + segment + "\" is not a valid path literal");
             }
+            start = end + 1;
         }
         return Optional.empty();
     }

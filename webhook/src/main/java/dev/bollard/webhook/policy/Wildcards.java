@@ -37,8 +37,12 @@ final class Wildcards {
 
     /** Empty when {@code *} appears at most once, as the first or the last character. */
     static Optional<String> checkPosition(String value) {
-        long stars = value.chars().filter(c -> c == '*').count();
-        if (stars == 0 || ANY.equals(value) || stars == 1 && (value.startsWith(ANY) || value.endsWith(ANY))) {
+        int first = value.indexOf('*');
+        if (first < 0 || ANY.equals(value)) {
+            return Optional.empty();
+        }
+        boolean single = value.indexOf('*', first + 1) < 0;
+        if (single && (first == 0 || first == value.length() - 1)) {
             return Optional.empty();
         }
         return Optional.of("\"" + value + "\": \"*\" is a wildcard only as the first or the last character; here it is matched literally");
