@@ -126,7 +126,7 @@ def figures(by_round):
         if len(values) > 1:
             results[key + ".min"] = min(values)
             results[key + ".max"] = max(values)
-    return {k: round(v, 3) for k, v in results.items()}
+    return {k: float(f"{v:.6g}") for k, v in results.items()}
 
 
 def errors(by_round):
