@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
-.PHONY: build run test fuzz conformance update-golden manifests bench demo clean images proxy-rss webhook-rss
+.PHONY: build run test fuzz conformance update-golden manifests bench bench-jmh demo clean images proxy-rss webhook-rss
 
 build: $(APP_JAR)
 
@@ -36,15 +36,24 @@ conformance: build
 update-golden:
 	$(MVN) verify -Dgolden.update=true
 
-## JMH benchmarks of the hot paths, each as a ratio to a baseline from the same run (~3-5 min),
-## then 1,000 feed streams against one control plane (~3 min, webhook/target/bench/feed-scale.txt),
-## then (as root) what two proxies add to a request vs a direct connection (scripts/bench-mesh.sh);
-## BENCH_ARGS takes JMH options, e.g. BENCH_ARGS="-f 2 -i 5 Issuance"; results in target/bench/
-BENCH_ARGS ?=
+## the performance figures over the wire (README "Performance"): 1,000 feed streams against one
+## control plane (~3 min, webhook/target/bench/feed-scale.txt), then (as root) what two proxies add
+## to a request (scripts/bench-mesh.sh, target/bench/proxy.json), then the packaged webhook and an
+## nginx driven over TLS by wrk and h2load, each figure beside a same-run baseline (scripts/bench.sh,
+## ~12 min; BENCH_SECONDS=10 per measurement, BENCH_WARM_SECONDS=20 per path, BENCH_RUNS=3), which
+## writes target/bench/results.json and results.md with proxy.json merged in
 bench: build
-	$(MVN) -q -Pbench -pl webhook -am test -DskipTests -Dbench.args="$(BENCH_ARGS)"
 	$(MVN) -q -pl webhook -am test -Dtest=MeshFeedScaleTest -Dbench.feed=true -Dsurefire.failIfNoSpecifiedTests=false
+	rm -f target/bench/proxy.json
 	scripts/bench-mesh.sh
+	scripts/bench.sh
+
+## JMH benchmarks of the hot paths in process, each as a ratio to a baseline from the same run
+## (~3-5 min); BENCH_ARGS takes JMH options, e.g. BENCH_ARGS="-f 2 -i 5 Issuance";
+## results in target/bench/jmh.json and jmh-summary.txt
+BENCH_ARGS ?=
+bench-jmh: build
+	$(MVN) -q -Pbench -pl webhook -am test -DskipTests -Dbench.args="$(BENCH_ARGS)"
 
 ## the mesh on one Linux machine, no cluster (root): a request over mTLS, the peer identity,
 ## TLS on the wire, STRICT refusing plaintext; cleans up after itself (~1 min)

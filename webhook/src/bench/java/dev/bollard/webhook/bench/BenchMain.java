@@ -39,12 +39,12 @@ public final class BenchMain {
         }
         Path out = RepoRoot.path().resolve("target/bench");
         Files.createDirectories(out);
-        Collection<RunResult> results = new Runner(options(cli, out.resolve("results.json"))).run();
+        Collection<RunResult> results = new Runner(options(cli, out.resolve("jmh.json"))).run();
         String summary = BenchSummary.render(results, IssuanceBenchmark.provider());
-        Files.writeString(out.resolve("summary.txt"), summary);
+        Files.writeString(out.resolve("jmh-summary.txt"), summary);
         System.out.println();
         System.out.print(summary);
-        System.out.println("(JMH results: " + out.resolve("results.json") + ", summary: " + out.resolve("summary.txt") + ")");
+        System.out.println("(JMH results: " + out.resolve("jmh.json") + ", summary: " + out.resolve("jmh-summary.txt") + ")");
     }
 
     private static org.openjdk.jmh.runner.options.Options options(CommandLineOptions cli, Path json) {

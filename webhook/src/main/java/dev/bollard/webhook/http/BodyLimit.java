@@ -23,9 +23,11 @@ public record BodyLimit(String path, long maxBytes, Duration deadline, String to
     private static final String ADMISSION_TOO_LARGE = "request body exceeds the 3 MiB limit of admission reviews";
     public static final BodyLimit INJECT = new BodyLimit("/inject", ADMISSION_MAX_BYTES, ADMISSION_DEADLINE, ADMISSION_TOO_LARGE);
     public static final BodyLimit VALIDATE = new BodyLimit("/validate", ADMISSION_MAX_BYTES, ADMISSION_DEADLINE, ADMISSION_TOO_LARGE);
+    /** The bench-only no-op admission path (admission/NoopAdmissionResource): the same limit as /inject. */
+    public static final BodyLimit NOOP = new BodyLimit("/bench/noop", ADMISSION_MAX_BYTES, ADMISSION_DEADLINE, ADMISSION_TOO_LARGE);
     public static final BodyLimit CERTIFICATES = new BodyLimit("/v1/certificates", CSR_MAX_BYTES, CSR_DEADLINE,
             "request body exceeds the " + CSR_MAX_BYTES / 1024 + " KiB limit of /v1/certificates");
-    private static final List<BodyLimit> ENDPOINTS = List.of(INJECT, VALIDATE, CERTIFICATES);
+    private static final List<BodyLimit> ENDPOINTS = List.of(INJECT, VALIDATE, NOOP, CERTIFICATES);
 
     /**
      * The limit of the endpoint a request path names, after the same leniency as the REST layer's
