@@ -10,6 +10,8 @@ build: $(APP_JAR)
 $(APP_JAR): $(SOURCES)
 	$(MVN) -DskipTests package
 	@touch $(APP_JAR)
+	@# after the touch: the archive records the jars' times and is ignored once they change
+	bin/bollard appcds
 
 ## run the webhook locally: dev CA + serving certificate under .bollard-dev/, https://127.0.0.1:8443
 run: build

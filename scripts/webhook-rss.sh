@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Resident memory of the packaged webhook under 2,000 connections, with the JVM options the image
-# and the Deployment use (JAVA_TOOL_OPTIONS in manifests/deployment.yaml, the same string as
-# webhook/Dockerfile's ENV) and the Deployment's memory limit emulated with -XX:MaxRAM, so
+# and the Deployment use (webhook/jvm.options, read by bin/bollard dev) and the Deployment's
+# memory limit emulated with -XX:MaxRAM, so
 # MaxRAMPercentage sizes the heap as it would in the container. Needs `make build`, h2load
 # (nghttp2-client), python3. Usage: scripts/webhook-rss.sh [CONNECTIONS] [REQUESTS]
 #
@@ -10,7 +10,7 @@
 # Vert.x's 10 s handshake timeout on a small machine, and sends REQUESTS (default 40000) POST /inject
 # AdmissionReviews over them. Prints the peak (VmHWM) and final VmRSS, the NMT summary totals
 # and h2load's status counts; removes everything it started on exit.
-# JAVA_OPTS_OVERRIDE="..." measures other options instead (e.g. the old -XX:MaxRAMPercentage=75).
+# JAVA_OPTS_OVERRIDE="..." adds options that override the file's, one by one (e.g. -XX:MaxRAMPercentage=75).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 conns="${1:-2000}"
@@ -27,19 +27,13 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 command -v h2load > /dev/null || { echo "webhook-rss: h2load not found (apt-get install nghttp2-client)" >&2; exit 1; }
 
 deployment="$root/manifests/deployment.yaml"
-# the container's JVM options and memory limit, read from the Deployment (one source)
-opts="$(python3 - "$deployment" <<'PY'
-import sys, re
-text = open(sys.argv[1]).read()
-m = re.search(r'- name: JAVA_TOOL_OPTIONS\s*\n\s*value: "([^"]*)"', text)
-print(m.group(1) if m else "")
-PY
-)"
+# the container's memory limit from the Deployment; the JVM options are the image's, webhook/jvm.options,
+# which bin/bollard dev reads itself (with the build's class-data archive, as the image has its own)
 limit="$(sed -n '/limits:/,/memory:/s/^ *memory: *\([0-9]*Mi\)/\1/p' "$deployment" | head -1)"
-[ -n "$opts" ] && [ -n "$limit" ] || { echo "webhook-rss: no JAVA_TOOL_OPTIONS or memory limit in $deployment" >&2; exit 1; }
-opts="${JAVA_OPTS_OVERRIDE:-$opts}"
+[ -n "$limit" ] || { echo "webhook-rss: no memory limit in $deployment" >&2; exit 1; }
+opts="${JAVA_OPTS_OVERRIDE:-}"
 limit_mb="${limit%Mi}"
-echo "options: $opts"
+echo "options: webhook/jvm.options ${opts:+plus $opts}"
 echo "container memory limit (emulated with -XX:MaxRAM): ${limit}"
 
 port="$(free_port)"

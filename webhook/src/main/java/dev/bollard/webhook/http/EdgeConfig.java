@@ -25,4 +25,11 @@ public interface EdgeConfig {
 
     @WithDefault("128")
     int caQueue();
+
+    /**
+     * The HTTPS listener's TLS implementation (see {@link TlsStack}): {@code auto}, the default,
+     * takes BoringSSL where it loads; {@code jdk} forces the JDK SSLEngine.
+     */
+    @WithDefault("auto")
+    TlsStack.Preference tlsStack();
 }

@@ -8,18 +8,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigInteger;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 
 
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +41,6 @@ import dev.bollard.webhook.ca.CertificateAuthority;
 import dev.bollard.webhook.ca.IssuedCertificate;
 import dev.bollard.identity.Keys;
 import dev.bollard.webhook.ca.TestCas;
-import dev.bollard.webhook.ca.X509Templates;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -82,8 +89,7 @@ class MeshFeedResourceTest extends FeedServerTest {
     @Test
     void refusesASelfSignedCertificate() throws Exception {
         KeyPair key = Keys.newP256();
-        X509CertificateHolder self = X509Templates.root(new X500Name("CN=spiffe imposter"), key,
-                Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600));
+        X509CertificateHolder self = selfSignedClaiming(SpiffeId.parse("spiffe://cluster.local/ns/demo/sa/a"), key);
         var response = FeedClient.withCertificate(key.getPrivate(), List.of(x509(self))).get(base, MeshFeedResource.PATH + A_QUERY);
         assertEquals(401, response.statusCode(), response.body());
         assertTrue(response.body().contains("is not issued by the workload CA"), response.body());
@@ -239,6 +245,22 @@ class MeshFeedResourceTest extends FeedServerTest {
             chain.add(x509(intermediate));
         }
         return FeedClient.withCertificate(key.getPrivate(), chain);
+    }
+
+    /**
+     * An imposter's certificate: the identity of pod a, signed by its own key, and fit for TLS
+     * client auth (digitalSignature), so the handshake succeeds and the feed must refuse it. A CA
+     * certificate (keyCertSign only) would not get that far on BoringSSL, which refuses a peer
+     * whose key usage forbids signing with an illegal_parameter alert (the JDK lets it through).
+     */
+    private static X509CertificateHolder selfSignedClaiming(SpiffeId id, KeyPair key) throws Exception {
+        X500Name name = new X500Name("CN=spiffe imposter");
+        return new JcaX509v3CertificateBuilder(name, BigInteger.ONE, Date.from(Instant.now().minusSeconds(60)),
+                Date.from(Instant.now().plusSeconds(3600)), name, key.getPublic())
+                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                .addExtension(Extension.subjectAlternativeName, true,
+                        new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString())))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
     }
 
     private static X509Certificate x509(X509CertificateHolder holder) throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -29,33 +28,38 @@ class MemoryBudgetTest {
     private static final Pattern SIZE = Pattern.compile("(\\d+)([kKmMgG]?)");
 
     @Test
-    void webhookJvmFitsTheDeploymentsMemoryLimit() {
+    void webhookJvmFitsTheDeploymentsMemoryLimitAndRestsUnderItsRequest() throws IOException {
         Container c = webhook();
         long limit = mib(c.getResources().getLimits().get("memory"));
-        List<String> opts = Arrays.asList(env(c, "JAVA_TOOL_OPTIONS").split("\\s+"));
+        long request = mib(c.getResources().getRequests().get("memory"));
+        List<String> opts = options("webhook/jvm.options");
         assertTrue(opts.contains("-XX:+ExitOnOutOfMemoryError"), "an OOM restarts a clean JVM");
         double heap = limit * Double.parseDouble(flag(opts, "-XX:MaxRAMPercentage=")) / 100;
         double capped = heap + size(opts, "-XX:MaxMetaspaceSize=") + size(opts, "-XX:ReservedCodeCacheSize=")
                 + size(opts, "-XX:MaxDirectMemorySize=");
         assertTrue(capped <= CAPPED_SHARE * limit, "heap+metaspace+code+direct " + capped + " MiB of a " + limit + " MiB limit");
+        // the heap alone leaves half the request to metaspace, code, threads and malloc: the JVM
+        // at rest and after load stays near the request (README, "Memory")
+        assertTrue(heap <= request / 2.0, "heap " + heap + " MiB of a " + request + " MiB request");
         assertEquals("2", env(c, "MALLOC_ARENA_MAX"), "glibc: two malloc arenas, not 8 per CPU for ~200 worker threads");
     }
 
     @Test
-    void webhookImageDefaultsAreTheDeployments() throws IOException {
+    void webhookImageAndDeploymentRunTheOptionsFile() throws IOException {
         String dockerfile = Files.readString(RenderedManifests.repoRoot().resolve("webhook/Dockerfile"));
+        assertTrue(dockerfile.contains("COPY jvm.options /app/jvm.options"), "webhook/Dockerfile copies webhook/jvm.options");
+        assertTrue(dockerfile.contains("ENTRYPOINT [\"java\", \"@/app/jvm.options\""), "the image's java reads it");
+        Matcher m = Pattern.compile("ENV MALLOC_ARENA_MAX=\"?([^\"\n]*)\"?").matcher(dockerfile);
+        assertTrue(m.find(), "webhook/Dockerfile sets MALLOC_ARENA_MAX");
         Container c = webhook();
-        for (String name : List.of("JAVA_TOOL_OPTIONS", "MALLOC_ARENA_MAX")) {
-            Matcher m = Pattern.compile("ENV " + name + "=\"?([^\"\\n]*)\"?").matcher(dockerfile);
-            assertTrue(m.find(), "webhook/Dockerfile sets " + name);
-            assertEquals(env(c, name), m.group(1), name + " in webhook/Dockerfile and manifests/deployment.yaml");
-        }
+        assertEquals(env(c, "MALLOC_ARENA_MAX"), m.group(1), "MALLOC_ARENA_MAX in webhook/Dockerfile and manifests/deployment.yaml");
+        // a JAVA_TOOL_OPTIONS in the Deployment would be a second source of the options
+        assertTrue(c.getEnv().stream().noneMatch(e -> "JAVA_TOOL_OPTIONS".equals(e.getName())), "no JAVA_TOOL_OPTIONS in the Deployment");
     }
 
     @Test
     void proxyJvmFitsTheInjectedProxysMemoryLimit() throws IOException {
-        List<String> opts = Files.readAllLines(RenderedManifests.repoRoot().resolve("proxy/jvm.options")).stream()
-                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> opts = options("proxy/jvm.options");
         double capped = size(opts, "-Xmx") + size(opts, "-XX:MaxMetaspaceSize=") + size(opts, "-XX:ReservedCodeCacheSize=")
                 + size(opts, "-XX:MaxDirectMemorySize=");
         String values = dev.bollard.webhook.inject.SidecarSources.values(java.util.Optional.empty());
@@ -69,6 +73,12 @@ class MemoryBudgetTest {
         // keeps the same JVM, so the floor for that annotation is the ceiling below plus headroom
         assertTrue(opts.stream().noneMatch(o -> o.startsWith("-XX:MaxRAMPercentage")), "the proxy heap is fixed");
         assertTrue(capped / CAPPED_SHARE <= 160, "proxy JVM ceiling " + capped + " MiB fits a 160Mi limit");
+    }
+
+    /** A java @argfile's options: whitespace-separated, # starts a comment. */
+    private static List<String> options(String path) throws IOException {
+        return Files.readAllLines(RenderedManifests.repoRoot().resolve(path)).stream()
+                .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
 
     private static Container webhook() {
