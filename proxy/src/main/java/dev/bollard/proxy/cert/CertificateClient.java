@@ -1,24 +1,30 @@
 package dev.bollard.proxy.cert;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.ssl.SslContext;
+
 /**
  * One HTTP exchange with the CA: {@code POST /v1/certificates} with the token and the CSR, over TLS
- * that trusts only the mesh root. Turns every non-200 answer into a one-line
- * {@link CaRequestException} that carries the server's own message.
+ * that trusts only the mesh root ({@link HttpsExchange}: one connection per call, a call every few
+ * hours). Turns every non-200 answer into a one-line {@link CaRequestException} that carries the
+ * server's own message.
  */
 final class CertificateClient {
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -29,7 +35,7 @@ final class CertificateClient {
 
     private final Clock clock;
     private TrustBundle clientTrust;
-    private HttpClient client;
+    private SslContext tls;
 
     CertificateClient(Clock clock) {
         this.clock = clock;
@@ -39,28 +45,53 @@ final class CertificateClient {
     record RequestBody(String csr, Long validitySeconds) {
     }
 
+    /** The answer as read: status, Retry-After, and the body up to {@link #MAX_RESPONSE_BYTES}. */
+    private static final class Answer implements HttpsExchange.Listener {
+        final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        volatile int status;
+        volatile String retryAfter;
+        volatile boolean tooLarge;
+
+        @Override
+        public void head(int status, HttpHeaders headers) {
+            this.status = status;
+            this.retryAfter = headers.get("Retry-After");
+        }
+
+        @Override
+        public void body(byte[] content) {
+            if (body.size() + content.length > MAX_RESPONSE_BYTES) {
+                tooLarge = true;
+                return;
+            }
+            body.write(content, 0, content.length);
+        }
+    }
+
     CaResponse request(URI endpoint, TrustBundle trust, String token, String csrPem, Optional<Duration> validity)
             throws CaRequestException {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
-                .timeout(REQUEST_TIMEOUT)
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(csrPem, validity)))
-                .build();
-        HttpResponse<InputStream> response;
+        Answer answer = new Answer();
+        HttpsExchange exchange = HttpsExchange.start(tls(trust), endpoint, HttpMethod.POST,
+                Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json", "Accept", "application/json"),
+                body(csrPem, validity).getBytes(StandardCharsets.UTF_8), CONNECT_TIMEOUT, answer);
         String text;
         try {
-            response = client(trust).send(request, HttpResponse.BodyHandlers.ofInputStream());
-            text = readCapped(response.body());
-        } catch (IOException e) {
-            throw CaRequestException.unreachable("CA " + endpoint + " unreachable: " + describe(e), e);
+            exchange.done().get(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            if (answer.tooLarge) {
+                throw new IOException("response larger than " + MAX_RESPONSE_BYTES + " bytes");
+            }
+            text = answer.body.toString(StandardCharsets.UTF_8);
+        } catch (IOException | ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw CaRequestException.unreachable("CA " + endpoint + " unreachable: " + describe(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw CaRequestException.unreachable("CA request to " + endpoint + " interrupted", e);
+        } finally {
+            exchange.cancel();
         }
-        if (response.statusCode() != 200) {
-            throw failure(endpoint, response, text);
+        if (answer.status != 200) {
+            throw failure(endpoint, answer, text);
         }
         try {
             return JSON.readValue(text, CaResponse.class);
@@ -80,23 +111,18 @@ final class CertificateClient {
         }
     }
 
-    /** One client per trust bundle: HttpClient owns threads, and the bundle changes only on root rotation. */
-    private synchronized HttpClient client(TrustBundle trust) {
-        if (client == null || !trust.equals(clientTrust)) {
-            client = HttpClient.newBuilder()
-                    .sslContext(trust.sslContext())
-                    .connectTimeout(CONNECT_TIMEOUT)
-                    .followRedirects(HttpClient.Redirect.NEVER)
-                    .build();
+    /** One context per trust bundle: building one parses the roots, and the bundle changes only on root rotation. */
+    private synchronized SslContext tls(TrustBundle trust) {
+        if (tls == null || !trust.equals(clientTrust)) {
+            tls = trust.sslContext();
             clientTrust = trust;
         }
-        return client;
+        return tls;
     }
 
-    private CaRequestException failure(URI endpoint, HttpResponse<?> response, String text) {
-        int status = response.statusCode();
-        Optional<Duration> retryAfter = RetryAfter.parse(
-                response.headers().firstValue("Retry-After").orElse(null), clock.instant());
+    private CaRequestException failure(URI endpoint, Answer answer, String text) {
+        int status = answer.status;
+        Optional<Duration> retryAfter = RetryAfter.parse(answer.retryAfter, clock.instant());
         return new CaRequestException("CA " + endpoint + " answered " + status + ": " + errorText(text),
                 status, retryAfter, null);
     }
@@ -105,25 +131,16 @@ final class CertificateClient {
         return ServerMessages.errorText(body);
     }
 
-    private static String readCapped(InputStream in) throws IOException {
-        try (in) {
-            byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-            if (bytes.length > MAX_RESPONSE_BYTES) {
-                throw new IOException("response larger than " + MAX_RESPONSE_BYTES + " bytes");
-            }
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
-    }
-
     /** TLS failures nest the reason (e.g. "PKIX path building failed") under a generic wrapper. */
     private static String describe(Throwable e) {
-        if (e instanceof java.net.http.HttpConnectTimeoutException) {
+        if (e instanceof HttpsExchange.ConnectTimeoutException) {
             return "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
         }
-        if (e instanceof java.net.http.HttpTimeoutException) {
+        if (e instanceof TimeoutException) {
             return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
         }
-        if (e instanceof java.net.ConnectException && e.getMessage() == null) {
+        if (e instanceof java.net.ConnectException) {
+            // Netty's says "finishConnect(..) failed: Connection refused: /ip:port"; the JDK's said nothing
             return "cannot connect (connection refused or no route)";
         }
         return ServerMessages.causes(e);

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-import javax.net.ssl.SSLContext;
+import io.netty.handler.ssl.SslContext;
 
 import dev.bollard.identity.Pem;
 
@@ -42,7 +42,7 @@ public record TrustBundle(List<X509Certificate> roots) {
     }
 
     /** TLS that trusts these roots and nothing else: not the JDK's cacerts. */
-    SSLContext sslContext() {
+    SslContext sslContext() {
         return HttpsClientContexts.client(null, List.of(), roots);
     }
 }

@@ -1,10 +1,8 @@
 package dev.bollard.proxy.feed;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -12,21 +10,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 
-import javax.net.ssl.SSLContext;
-
 import dev.bollard.proxy.cert.AgentLog;
-import dev.bollard.proxy.cert.ServerMessages;
 import dev.bollard.proxy.cert.HttpsClientContexts;
+import dev.bollard.proxy.cert.HttpsExchange;
+import dev.bollard.proxy.cert.ServerMessages;
+
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.ssl.SslContext;
 import dev.bollard.proxy.state.MeshSnapshot;
 
 /**
@@ -37,8 +38,9 @@ import dev.bollard.proxy.state.MeshSnapshot;
  * (1 s doubling to 30 s, equal jitter). While disconnected the data plane keeps serving on the last
  * good snapshot. A rotated certificate is used from the next connection on.
  *
- * <p>Lines arrive on the HTTP client's own threads through a {@link Flow.Subscriber}, so a silent
- * stream can be cancelled from the loop (a blocked {@code InputStream.read} could not be).
+ * <p>Lines arrive on the connection's event loop ({@link HttpsExchange}, HTTP/1.1: one long response
+ * per connection, h2 would multiplex nothing here), so a silent stream can be cancelled from the
+ * loop (a blocked {@code InputStream.read} could not be).
  */
 public final class FeedClient implements AutoCloseable {
     public static final String FEED_PATH = "v1/mesh/feed";
@@ -50,7 +52,7 @@ public final class FeedClient implements AutoCloseable {
                 Duration.ofSeconds(30), Duration.ofMillis(100));
     }
 
-    private record Tls(SSLContext context, long generation) {
+    private record Tls(SslContext context, long generation) {
     }
 
     private final URI endpoint;
@@ -64,8 +66,6 @@ public final class FeedClient implements AutoCloseable {
     private volatile boolean closed;
     private volatile Thread thread;
     private volatile Connection connection;
-    private HttpClient client;
-    private long clientGeneration = -1;
 
     public FeedClient(URI endpoint, AtomicReference<MeshSnapshot> mesh, AgentLog log, Clock clock, DoubleSupplier random,
             Timing timing) {
@@ -90,7 +90,7 @@ public final class FeedClient implements AutoCloseable {
 
     /** The workload certificate to present from the next connection on (called on every rotation). */
     public void useCertificate(PrivateKey key, List<X509Certificate> chain, List<X509Certificate> roots) {
-        SSLContext context = HttpsClientContexts.client(key, chain, roots);
+        SslContext context = HttpsClientContexts.client(key, chain, roots);
         synchronized (tlsChanged) {
             Tls previous = tls.get();
             tls.set(new Tls(context, previous == null ? 0 : previous.generation() + 1));
@@ -144,10 +144,11 @@ public final class FeedClient implements AutoCloseable {
     private boolean connectOnce() throws InterruptedException {
         Connection c = new Connection();
         connection = c;
-        HttpRequest request = HttpRequest.newBuilder(endpoint).header("Accept", "application/x-ndjson").GET().build();
-        CompletableFuture<HttpResponse<Void>> response;
+        CompletableFuture<Void> response;
         try {
-            response = client().sendAsync(request, c::handler);
+            c.exchange = HttpsExchange.start(tls.get().context(), endpoint, HttpMethod.GET,
+                    Map.of("Accept", "application/x-ndjson"), null, CONNECT_TIMEOUT, c);
+            response = c.exchange.done();
         } catch (RuntimeException e) {
             log.warn("control plane feed " + endpoint + ": " + e.getMessage());
             return false;
@@ -161,7 +162,6 @@ public final class FeedClient implements AutoCloseable {
                     log.warn("control plane feed: no line for " + timing.silence().toSeconds()
                             + " s, treating the stream as dead (keeping config version " + mesh.get().version() + ")");
                     c.cancel();
-                    response.cancel(true);
                     return c.applied.get() > 0;
                 }
             } catch (ExecutionException e) {
@@ -176,20 +176,7 @@ public final class FeedClient implements AutoCloseable {
             log.warn("control plane feed: stream ended (keeping config version " + mesh.get().version() + ")");
         }
         c.cancel();
-        response.cancel(true);
         return c.applied.get() > 0;
-    }
-
-    /** A new HttpClient only when the certificate changed: HttpClient owns a selector thread. */
-    private HttpClient client() {
-        Tls current = tls.get();
-        if (client == null || clientGeneration != current.generation()) {
-            // HTTP/1.1: one long response per connection; h2 would multiplex nothing here
-            client = HttpClient.newBuilder().sslContext(current.context()).version(HttpClient.Version.HTTP_1_1)
-                    .connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER).build();
-            clientGeneration = current.generation();
-        }
-        return client;
     }
 
     /** Retry number {@code failures}: exponential from the initial backoff, capped, in the upper half (equal jitter). */
@@ -239,26 +226,64 @@ public final class FeedClient implements AutoCloseable {
     }
 
     /** One HTTP exchange: the status, then the lines (200) or the error body. */
-    private final class Connection implements Flow.Subscriber<String> {
+    private final class Connection implements HttpsExchange.Listener {
+        /** An error answer is quoted in one log line; more than this is not an error message. */
+        private static final int MAX_ERROR_BODY = 1 << 16;
         final CompletableFuture<Void> done = new CompletableFuture<>();
         final AtomicReference<String> errorBody = new AtomicReference<>("");
         final AtomicInteger applied = new AtomicInteger();
+        /** The bytes after the last newline, until the rest of their line arrives. */
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         volatile int status;
         volatile Instant lastLine = clock.instant();
-        volatile Flow.Subscription subscription;
+        volatile HttpsExchange exchange;
 
-        HttpResponse.BodySubscriber<Void> handler(HttpResponse.ResponseInfo info) {
-            status = info.statusCode();
+        @Override
+        public void head(int status, HttpHeaders headers) {
+            this.status = status;
             lastLine = clock.instant();
             if (status == 200) {
                 log.info("control plane feed: connected to " + endpoint);
-                return HttpResponse.BodySubscribers.fromLineSubscriber(this);
             }
-            return HttpResponse.BodySubscribers.mapping(HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8), body -> {
-                errorBody.set(body);
-                done.complete(null);
-                return null;
-            });
+        }
+
+        @Override
+        public void body(byte[] content) {
+            if (status != 200) {
+                pending.write(content, 0, Math.max(0, Math.min(content.length, MAX_ERROR_BODY - pending.size())));
+                return;
+            }
+            int start = 0;
+            for (int i = 0; i < content.length; i++) {
+                if (content[i] == '\n') {
+                    pending.write(content, start, i - start);
+                    line();
+                    start = i + 1;
+                }
+            }
+            pending.write(content, start, content.length - start);
+        }
+
+        /** The pending bytes as one line, without its CR (lines end in LF or CRLF, as BufferedReader reads them). */
+        private void line() {
+            byte[] bytes = pending.toByteArray();
+            pending.reset();
+            int length = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+            lastLine = clock.instant();
+            accept(new String(bytes, 0, length, StandardCharsets.UTF_8), applied);
+        }
+
+        /** The response ended: the last unterminated line counts, an error body is kept for the log. */
+        @Override
+        public void end() {
+            if (status == 200) {
+                if (pending.size() > 0) {
+                    line();
+                }
+            } else {
+                errorBody.set(pending.toString(StandardCharsets.UTF_8));
+            }
+            done.complete(null);
         }
 
         Duration silentFor(Instant now) {
@@ -266,32 +291,10 @@ public final class FeedClient implements AutoCloseable {
         }
 
         void cancel() {
-            Flow.Subscription s = subscription;
-            if (s != null) {
-                s.cancel();
+            HttpsExchange e = exchange;
+            if (e != null) {
+                e.cancel();
             }
-            done.complete(null);
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription = s;
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(String line) {
-            lastLine = clock.instant();
-            accept(line, applied);
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            done.complete(null);
-        }
-
-        @Override
-        public void onComplete() {
             done.complete(null);
         }
     }
