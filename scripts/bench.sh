@@ -73,15 +73,16 @@ cpu_us() {
 # record FIGURE ROUND JSON-OBJECT-FIELDS: one measurement line for scripts/bench/report.py
 record() { echo "{\"figure\": \"$1\", \"round\": $2, $3}" >> "$raw"; }
 
+# bin/bollard starts the server with the image's options (webhook/jvm.options, and the build's
+# class-data archive); only the container's memory limit is added here
 start_webhook() {
-  local opts limit
-  opts="$(dockerfile_env JAVA_TOOL_OPTIONS)"
+  local limit
   limit="$(memory_limit_mb)"
-  [ -n "$opts" ] && [ -n "$limit" ] || die "no JAVA_TOOL_OPTIONS in webhook/Dockerfile or memory limit in manifests/deployment.yaml"
-  jvm_options="$opts -XX:MaxRAM=${limit}m"
+  [ -n "$limit" ] || die "no memory limit in manifests/deployment.yaml"
+  jvm_options="@webhook/jvm.options -XX:MaxRAM=${limit}m"
   webhook_port="$(free_port)"
   log "webhook on :$webhook_port with $jvm_options, MALLOC_ARENA_MAX=$(dockerfile_env MALLOC_ARENA_MAX)"
-  BOLLARD_JAVA_OPTS="$jvm_options" MALLOC_ARENA_MAX="$(dockerfile_env MALLOC_ARENA_MAX)" BOLLARD_DEV_DIR="$work/dev" \
+  BOLLARD_JAVA_OPTS="-XX:MaxRAM=${limit}m" MALLOC_ARENA_MAX="$(dockerfile_env MALLOC_ARENA_MAX)" BOLLARD_DEV_DIR="$work/dev" \
     BOLLARD_PORT="$webhook_port" "$root/bin/bollard" dev -Dbollard.bench.noop-path=true > "$work/webhook.log" 2>&1 &
   # bin/bollard dev execs the server JVM, so this pid becomes the server's
   webhook_pid=$!
