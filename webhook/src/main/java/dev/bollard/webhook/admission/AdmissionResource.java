@@ -16,7 +16,6 @@ import dev.bollard.webhook.http.BodyReader;
 import dev.bollard.webhook.http.EdgePool;
 import dev.bollard.webhook.http.EdgePools;
 import dev.bollard.webhook.inject.SidecarAdmission;
-import dev.bollard.webhook.ops.AdmissionMetrics;
 import dev.bollard.webhook.policy.PolicyAdmission;
 import io.vertx.ext.web.RoutingContext;
 

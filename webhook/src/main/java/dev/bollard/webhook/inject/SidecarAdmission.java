@@ -11,7 +11,7 @@ import dev.bollard.webhook.ca.CaConfig;
 import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
-import dev.bollard.webhook.ops.AdmissionMetrics;
+import dev.bollard.webhook.admission.AdmissionMetrics;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;

@@ -29,8 +29,6 @@ import dev.bollard.webhook.ca.TestCaConfig;
 import dev.bollard.webhook.http.ApiError;
 import dev.bollard.webhook.inject.SidecarAdmission;
 import dev.bollard.webhook.inject.TestSidecarAdmission;
-import dev.bollard.webhook.ops.AdmissionMetrics;
-import dev.bollard.webhook.ops.TestAdmissionMetrics;
 import dev.bollard.webhook.policy.PolicyAdmission;
 import dev.bollard.webhook.policy.TestPolicyAdmission;
 import io.fabric8.kubernetes.api.model.Pod;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.bollard.webhook.ca.CaConfig;
-import dev.bollard.webhook.ops.AdmissionMetrics;
+import dev.bollard.webhook.admission.AdmissionMetrics;
 
 /** The mutating webhook as production builds it (shipped template and values), without CDI. */
 public final class TestSidecarAdmission {

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.admission;
 
 import java.time.Duration;
 import java.util.Locale;

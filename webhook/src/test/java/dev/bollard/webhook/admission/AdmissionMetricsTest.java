@@ -1,10 +1,9 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.admission;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-import dev.bollard.webhook.admission.AdmissionReviews;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class AdmissionMetricsTest {
