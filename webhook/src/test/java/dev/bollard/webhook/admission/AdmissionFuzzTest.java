@@ -49,7 +49,7 @@ class AdmissionFuzzTest {
     private static final String UID = "fuzz-0000";
     private static final AdmissionMetrics METRICS = TestAdmissionMetrics.inMemory();
     private static final AdmissionExchange EXCHANGE = new AdmissionExchange(JSON, METRICS);
-    private static final SidecarAdmission INJECTION = TestSidecarAdmission.shipped(TestCaConfig.secret(Path.of("target", "no-cacerts")), METRICS);
+    private static final SidecarAdmission INJECTION = TestSidecarAdmission.shipped(TestCaConfig.secret(Path.of("target", "no-cacerts")));
     private static final PolicyAdmission VALIDATION = TestPolicyAdmission.defaults(JSON);
 
     @FuzzTest(maxDuration = "60s")
