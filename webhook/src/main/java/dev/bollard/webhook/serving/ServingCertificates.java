@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.serving;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import dev.bollard.webhook.ops.OpsConfig;
 
 /**
  * The certificate the HTTPS listener presents. User-provided files (a mounted Secret, or
@@ -87,7 +88,7 @@ public class ServingCertificates {
      * (cert-manager and kubectl-created TLS Secrets carry one), else the last certificate of the
      * {@code tls.crt} chain.
      */
-    String trustAnchorPem() {
+    public String trustAnchorPem() {
         current();
         Loaded loaded = current;
         if (loaded.origin() == Origin.SELF_ISSUED) {
