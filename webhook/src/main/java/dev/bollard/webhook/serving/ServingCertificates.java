@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import dev.bollard.identity.RenewalTime;
 import dev.bollard.webhook.ops.OpsConfig;
 
 /**
@@ -25,6 +26,7 @@ import dev.bollard.webhook.ops.OpsConfig;
 @ApplicationScoped
 public class ServingCertificates {
     private static final Logger LOG = Logger.getLogger(ServingCertificates.class);
+    private static final RenewalTime RENEWAL = new RenewalTime(2.0 / 3);
 
     static final String USER_CA_FILE = "ca.crt";
     private static final String BEGIN_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
@@ -149,10 +151,9 @@ public class ServingCertificates {
         return issue();
     }
 
-    /** Two thirds into the lifetime, like cert-manager's default renewBefore. */
+    /** Two thirds into the lifetime, like cert-manager's default renewBefore; counted from notBefore. */
     private boolean renewalDue(ServingPair pair) {
-        Duration life = Duration.between(pair.notBefore(), pair.notAfter());
-        return !clock.instant().isBefore(pair.notBefore().plus(life.multipliedBy(2).dividedBy(3)));
+        return !clock.instant().isBefore(RENEWAL.at(pair.notBefore(), pair.notAfter(), pair.notBefore()));
     }
 
     private Loaded issue() {
