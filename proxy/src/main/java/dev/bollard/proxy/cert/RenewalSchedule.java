@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
+import dev.bollard.identity.RenewalTime;
+
 /**
  * When to renew and how long to wait after a failure. Pure: the caller passes the clock's reading
  * and the random draw, so tests need neither sleeps nor seeds.
@@ -21,9 +23,7 @@ record RenewalSchedule(double renewFraction, Duration initialBackoff, Duration m
             new RenewalSchedule(0.8, Duration.ofSeconds(1), Duration.ofSeconds(60), Duration.ofMinutes(5));
 
     RenewalSchedule {
-        if (!(renewFraction > 0 && renewFraction < 1)) {
-            throw new IllegalArgumentException("renewal fraction must be between 0 and 1, got " + renewFraction);
-        }
+        new RenewalTime(renewFraction); // refuses a fraction outside the lifetime now, not at the first renewal
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
         Objects.requireNonNull(maxRetryAfter, "maxRetryAfter");
@@ -32,24 +32,9 @@ record RenewalSchedule(double renewFraction, Duration initialBackoff, Duration m
         }
     }
 
-    /**
-     * {@code renewFraction} of the way from the start of the leaf's lifetime to its notAfter, as
-     * cert-manager's RenewalTime computes it from notBefore and notAfter. The start is the later of
-     * notBefore and {@code receivedAt}: CAs back-date notBefore a few minutes for clock skew, and
-     * counting those minutes as lifetime would make a 20-second certificate due before it arrived
-     * and renew it in a tight loop. An already expired leaf is due at once.
-     */
+    /** {@code renewFraction} of the way through the leaf's lifetime: the mesh's one rule, {@link RenewalTime}. */
     Instant renewalTime(Instant notBefore, Instant notAfter, Instant receivedAt) {
-        Instant start = notBefore.isAfter(receivedAt) ? notBefore : receivedAt;
-        if (!notAfter.isAfter(start)) {
-            return receivedAt;
-        }
-        Duration lifetime = Duration.between(start, notAfter);
-        // whole seconds past about 292 years, where nanoseconds overflow a long (a 9999-12-31 notAfter)
-        if (lifetime.getSeconds() >= Long.MAX_VALUE / 1_000_000_000L) {
-            return start.plusSeconds((long) (lifetime.getSeconds() * renewFraction));
-        }
-        return start.plusNanos((long) (lifetime.toNanos() * renewFraction));
+        return new RenewalTime(renewFraction).at(notBefore, notAfter, receivedAt);
     }
 
     /**

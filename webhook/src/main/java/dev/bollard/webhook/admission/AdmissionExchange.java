@@ -8,9 +8,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.bollard.webhook.http.ApiError;
-import dev.bollard.webhook.ops.AdmissionMetrics;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionReview;
 
 /**
@@ -44,11 +42,11 @@ public final class AdmissionExchange {
             return ApiError.badRequest(e.getMessage());
         }
         AdmissionRequest request = review.getRequest();
-        AdmissionResponse response;
+        AdmissionVerdict verdict;
         try {
-            response = handler.review(request);
+            verdict = handler.review(request);
         } catch (AdmissionDeniedException e) {
-            response = AdmissionReviews.deny(e.code(), e.getMessage());
+            verdict = AdmissionVerdict.of(AdmissionReviews.deny(e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             // a bug, not a verdict: still answer with a review the API server can show the user,
             // rather than a bare 500 it reports as "failed calling webhook"
@@ -58,8 +56,8 @@ public final class AdmissionExchange {
                     "internal error in the " + webhook + " webhook (" + e.getClass().getSimpleName()
                             + "); see the bollard log for request " + request.getUid()))).build();
         }
-        metrics.finish(sample, response);
-        return Response.ok(AdmissionReviews.reply(request.getUid(), response)).build();
+        metrics.finish(sample, verdict.response(), verdict.reason());
+        return Response.ok(AdmissionReviews.reply(request.getUid(), verdict.response())).build();
     }
 
     private AdmissionReview parse(byte[] body) {

@@ -15,9 +15,6 @@ import dev.bollard.webhook.http.BodyLimit;
 import dev.bollard.webhook.http.BodyReader;
 import dev.bollard.webhook.http.EdgePool;
 import dev.bollard.webhook.http.EdgePools;
-import dev.bollard.webhook.inject.SidecarAdmission;
-import dev.bollard.webhook.ops.AdmissionMetrics;
-import dev.bollard.webhook.policy.PolicyAdmission;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -29,12 +26,13 @@ import io.vertx.ext.web.RoutingContext;
 @Produces(MediaType.APPLICATION_JSON)
 public class AdmissionResource {
     private final AdmissionExchange exchange;
-    private final SidecarAdmission injection;
-    private final PolicyAdmission validation;
+    private final AdmissionHandler injection;
+    private final AdmissionHandler validation;
     private final EdgePool pool;
     private final BodyReader body;
 
-    AdmissionResource(ObjectMapper json, SidecarAdmission injection, PolicyAdmission validation, AdmissionMetrics metrics,
+    AdmissionResource(ObjectMapper json, @Webhook("inject") AdmissionHandler injection,
+            @Webhook("validate") AdmissionHandler validation, AdmissionMetrics metrics,
             EdgePools pools, BodyReader body) {
         this.exchange = new AdmissionExchange(json, metrics);
         this.injection = injection;

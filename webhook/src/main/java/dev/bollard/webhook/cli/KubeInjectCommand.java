@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import dev.bollard.webhook.policy.ManifestFiles;
 
 /**
  * {@code bollard kube-inject -f FILE}: the webhook's injection offline, as {@code istioctl

@@ -9,8 +9,8 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import dev.bollard.webhook.ops.ServingCertificates;
-import dev.bollard.webhook.ops.ServingPair;
+import dev.bollard.webhook.serving.ServingCertificates;
+import dev.bollard.webhook.serving.ServingPair;
 
 /** Ready only while the listener holds a serving certificate that has not expired. */
 @Readiness

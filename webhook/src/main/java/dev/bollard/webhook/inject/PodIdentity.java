@@ -3,7 +3,6 @@ package dev.bollard.webhook.inject;
 import java.util.List;
 import java.util.Objects;
 
-import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.identity.SpiffeId;
 import dev.bollard.identity.TrustDomain;
 import io.fabric8.kubernetes.api.model.Container;
@@ -27,7 +26,7 @@ public record PodIdentity(String namespace, String serviceAccount, String trustD
         try {
             id = SpiffeId.forServiceAccount(trustDomain, namespace, serviceAccount);
         } catch (IllegalArgumentException e) {
-            throw new AdmissionDeniedException(400, "spec.serviceAccountName \"" + serviceAccount
+            throw new InjectionRefusedException("spec.serviceAccountName \"" + serviceAccount
                     + "\" cannot name a workload identity: " + e.getMessage());
         }
         // named templates that patch app containers (grpc-agent) list them by name

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 /**
  * Decide, derive the values, render and merge: the whole injection of one pod without an
  * AdmissionReview around it, so the webhook and {@code bollard kube-inject} give the same pod.
- * Pure; a bad annotation or a clash throws {@link dev.bollard.webhook.admission.AdmissionDeniedException}
+ * Pure; a bad annotation or a clash throws {@link InjectionRefusedException}
  * (or its {@link InvalidAnnotationException}) with the message the webhook denies with.
  */
 public final class PodInjection {

@@ -3,7 +3,6 @@ package dev.bollard.webhook.inject;
 import java.util.Objects;
 import java.util.stream.Stream;
 
-import dev.bollard.webhook.admission.AdmissionDeniedException;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -24,7 +23,7 @@ public record ProxyIds(long uid, long gid) {
         long uid = context != null && context.getRunAsUser() != null ? context.getRunAsUser() : values.proxy().uid();
         long gid = context != null && context.getRunAsUser() != null ? context.getRunAsUser() : values.proxy().gid();
         if (uid < 0 || gid < 0) {
-            throw new AdmissionDeniedException(400, "container " + MeshAnnotations.PROXY_CONTAINER
+            throw new InjectionRefusedException("container " + MeshAnnotations.PROXY_CONTAINER
                     + ": securityContext.runAsUser and runAsGroup must not be negative");
         }
         return new ProxyIds(uid, gid);

@@ -11,11 +11,11 @@ import dev.bollard.webhook.ca.CaConfig;
 import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
-import dev.bollard.webhook.ops.AdmissionMetrics;
+import dev.bollard.webhook.admission.AdmissionVerdict;
+import dev.bollard.webhook.admission.Webhook;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * without a patch; a bad annotation gets a deny naming it.
  */
 @ApplicationScoped
+@Webhook("inject")
 public class SidecarAdmission implements AdmissionHandler {
     private static final Logger LOG = Logger.getLogger(SidecarAdmission.class);
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -31,22 +32,28 @@ public class SidecarAdmission implements AdmissionHandler {
     private final SidecarConfiguration sidecar;
     private final Set<String> ignoredNamespaces;
     private final TrustDomain trustDomain;
-    private final AdmissionMetrics metrics;
 
-    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config, CaConfig ca, AdmissionMetrics metrics) {
+    SidecarAdmission(SidecarConfiguration sidecar, InjectionConfig config, CaConfig ca) {
         this.sidecar = sidecar;
         this.ignoredNamespaces = config.ignoredNamespaces();
         this.trustDomain = TrustDomain.parse(ca.trustDomain());
-        this.metrics = metrics;
     }
 
     @Override
-    public AdmissionResponse review(AdmissionRequest request) {
+    public AdmissionVerdict review(AdmissionRequest request) {
+        try {
+            return decide(request);
+        } catch (InjectionRefusedException e) {
+            return AdmissionVerdict.of(AdmissionReviews.deny(400, e.getMessage()));
+        }
+    }
+
+    private AdmissionVerdict decide(AdmissionRequest request) {
         // containers of a running pod are immutable: only a CREATE can take the sidecar
         if (request.getOperation() != null && !CREATE.equals(request.getOperation())) {
             LOG.infof("inject: %s of %s/%s allowed unchanged: only CREATE is injected", request.getOperation(),
                     request.getNamespace(), request.getName());
-            return AdmissionReviews.allow();
+            return AdmissionVerdict.of(AdmissionReviews.allow());
         }
         Pod pod = pod(request);
         String namespace = namespace(request, pod);
@@ -58,12 +65,11 @@ public class SidecarAdmission implements AdmissionHandler {
         InjectionDecision decision = outcome.decision();
         if (!outcome.injected()) {
             LOG.infof("inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());
-            metrics.skipped("inject", decision.reason().label());
-            return AdmissionReviews.allow();
+            return AdmissionVerdict.because(AdmissionReviews.allow(), decision.reason().label());
         }
         Pod injected = outcome.pod();
         LOG.infof("inject %s: injected as %s (%s)", ref, outcome.values().pod().spiffeId(), decision.because());
-        return AdmissionReviews.patch(PodPatch.between(pod, injected));
+        return AdmissionVerdict.of(AdmissionReviews.patch(PodPatch.between(pod, injected)));
     }
 
     private static Pod pod(AdmissionRequest request) {

@@ -9,7 +9,7 @@ import org.yaml.snakeyaml.nodes.Node;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.bollard.webhook.admission.AdmissionDeniedException;
+import dev.bollard.webhook.inject.InjectionRefusedException;
 
 /**
  * {@code kube-inject} over one manifest text: every document in order, those with pods
@@ -61,7 +61,7 @@ public final class ManifestInjector {
                 String body = result.changed(before) ? YamlNodes.emit(YamlNodes.merge(root, before, result.document()))
                         : document.body();
                 append(output, document.separator(), body);
-            } catch (AdmissionDeniedException e) {
+            } catch (InjectionRefusedException e) {
                 messages.add(where + ": " + PodTemplateInjector.describe(before) + ": refused: " + e.getMessage());
                 refused = true;
             }

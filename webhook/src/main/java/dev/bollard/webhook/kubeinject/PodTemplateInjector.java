@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.bollard.webhook.admission.AdmissionDeniedException;
+import dev.bollard.webhook.inject.InjectionRefusedException;
 import dev.bollard.webhook.inject.PodInjection;
 import dev.bollard.webhook.inject.PodPatch;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -46,7 +46,7 @@ public final class PodTemplateInjector {
         }
     }
 
-    /** @throws AdmissionDeniedException when the webhook would deny a pod of the document */
+    /** @throws InjectionRefusedException when the webhook would deny a pod of the document */
     public Result inject(JsonNode document) {
         List<String> notes = new ArrayList<>();
         JsonNode out = injectObject(document, notes);
@@ -71,7 +71,7 @@ public final class PodTemplateInjector {
         }
         JsonNode template = document.at(kind.get().template());
         if (!template.isObject()) {
-            throw new AdmissionDeniedException(describe(document) + " has no pod template at "
+            throw new InjectionRefusedException(describe(document) + " has no pod template at "
                     + kind.get().template() + "; it cannot be injected");
         }
         String namespace = document.path("metadata").path("namespace").asText("");
@@ -121,7 +121,7 @@ public final class PodTemplateInjector {
         try {
             return SERIALIZATION.convertValue(json, Pod.class);
         } catch (RuntimeException e) {
-            throw new AdmissionDeniedException(what + ": the pod template is not a valid Pod: "
+            throw new InjectionRefusedException(what + ": the pod template is not a valid Pod: "
                     + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
         }
     }

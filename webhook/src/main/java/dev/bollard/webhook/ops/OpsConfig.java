@@ -7,6 +7,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import dev.bollard.webhook.upkeep.CaBundlePatch;
 
 /** Operations: the serving certificate, the caBundle patcher and the names manifests/ installs. */
 @ConfigMapping(prefix = "bollard.ops")

@@ -10,12 +10,12 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.webhook.admission.AdmissionHandler;
 import dev.bollard.webhook.admission.AdmissionReviews;
+import dev.bollard.webhook.admission.AdmissionVerdict;
+import dev.bollard.webhook.admission.Webhook;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
-import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
 
 /**
  * The validating webhook for security.istio.io policies. CREATE and UPDATE of a known kind are
@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
  * a webhook must never block what it does not understand.
  */
 @ApplicationScoped
+@Webhook("validate")
 public class PolicyAdmission implements AdmissionHandler {
     private static final Logger LOG = Logger.getLogger(PolicyAdmission.class);
     /** 422 Unprocessable Entity: the object is well-formed JSON but not a valid policy. */
@@ -38,33 +39,33 @@ public class PolicyAdmission implements AdmissionHandler {
     }
 
     @Override
-    public AdmissionResponse review(AdmissionRequest request) {
+    public AdmissionVerdict review(AdmissionRequest request) {
         String operation = request.getOperation();
         if (operation != null && !VALIDATED_OPERATIONS.contains(operation)) {
-            return AdmissionReviews.allow();
+            return AdmissionVerdict.of(AdmissionReviews.allow());
         }
         Optional<PolicyKind> kind = kindOf(request);
         if (kind.isEmpty()) {
             LOG.infof("validate: allowing %s %s/%s untouched: not a kind this webhook validates",
                     describe(request.getKind()), request.getNamespace(), request.getName());
-            return AdmissionReviews.allow();
+            return AdmissionVerdict.of(AdmissionReviews.allow());
         }
         if (request.getObject() == null) {
-            throw new AdmissionDeniedException(400, kind.get().kind() + " " + request.getNamespace() + "/"
-                    + request.getName() + ": request.object is missing");
+            return AdmissionVerdict.of(AdmissionReviews.deny(400, kind.get().kind() + " " + request.getNamespace() + "/"
+                    + request.getName() + ": request.object is missing"));
         }
         JsonNode object = json.valueToTree(request.getObject());
         if (!object.isObject()) {
-            throw new AdmissionDeniedException(400, kind.get().kind() + " " + request.getNamespace() + "/"
-                    + request.getName() + ": request.object must be a JSON object, not " + object.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+            return AdmissionVerdict.of(AdmissionReviews.deny(400, kind.get().kind() + " " + request.getNamespace() + "/"
+                    + request.getName() + ": request.object must be a JSON object, not " + object.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
         }
         PolicyDocument doc = PolicyDocument.of(kind.get(), object, request.getNamespace(), request.getName());
         PolicyReport report = validator.report(doc);
         if (!report.valid()) {
             LOG.infof("validate: denied %s (%d violations)", doc.describe(), report.violations().size());
-            return AdmissionReviews.deny(INVALID, report.denyMessage(), report.warningMessages());
+            return AdmissionVerdict.of(AdmissionReviews.deny(INVALID, report.denyMessage(), report.warningMessages()));
         }
-        return AdmissionReviews.allow(report.warningMessages());
+        return AdmissionVerdict.of(AdmissionReviews.allow(report.warningMessages()));
     }
 
     /** The kind the API server admits, as the request names it (the object may be of another version). */

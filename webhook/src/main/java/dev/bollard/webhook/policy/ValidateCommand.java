@@ -9,7 +9,6 @@ import java.util.concurrent.Callable;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.bollard.webhook.cli.ManifestFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;

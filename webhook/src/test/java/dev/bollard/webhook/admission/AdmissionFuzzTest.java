@@ -29,8 +29,6 @@ import dev.bollard.webhook.ca.TestCaConfig;
 import dev.bollard.webhook.http.ApiError;
 import dev.bollard.webhook.inject.SidecarAdmission;
 import dev.bollard.webhook.inject.TestSidecarAdmission;
-import dev.bollard.webhook.ops.AdmissionMetrics;
-import dev.bollard.webhook.ops.TestAdmissionMetrics;
 import dev.bollard.webhook.policy.PolicyAdmission;
 import dev.bollard.webhook.policy.TestPolicyAdmission;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -51,7 +49,7 @@ class AdmissionFuzzTest {
     private static final String UID = "fuzz-0000";
     private static final AdmissionMetrics METRICS = TestAdmissionMetrics.inMemory();
     private static final AdmissionExchange EXCHANGE = new AdmissionExchange(JSON, METRICS);
-    private static final SidecarAdmission INJECTION = TestSidecarAdmission.shipped(TestCaConfig.secret(Path.of("target", "no-cacerts")), METRICS);
+    private static final SidecarAdmission INJECTION = TestSidecarAdmission.shipped(TestCaConfig.secret(Path.of("target", "no-cacerts")));
     private static final PolicyAdmission VALIDATION = TestPolicyAdmission.defaults(JSON);
 
     @FuzzTest(maxDuration = "60s")

@@ -6,7 +6,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import dev.bollard.webhook.ca.CaConfig;
-import dev.bollard.webhook.ops.AdmissionMetrics;
 
 /** The mutating webhook as production builds it (shipped template and values), without CDI. */
 public final class TestSidecarAdmission {
@@ -14,7 +13,7 @@ public final class TestSidecarAdmission {
     }
 
     /** Trust domain {@code cluster.local}, the default ignored namespaces, nothing mounted. */
-    public static SidecarAdmission shipped(CaConfig ca, AdmissionMetrics metrics) {
+    public static SidecarAdmission shipped(CaConfig ca) {
         InjectionConfig config = new InjectionConfig() {
             @Override
             public Optional<Path> templatePath() {
@@ -41,6 +40,6 @@ public final class TestSidecarAdmission {
                 return Set.of(InjectionConfig.DEFAULT_IGNORED_NAMESPACES.split(","));
             }
         };
-        return new SidecarAdmission(new SidecarConfiguration(config), config, ca, metrics);
+        return new SidecarAdmission(new SidecarConfiguration(config), config, ca);
     }
 }

@@ -27,6 +27,8 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import dev.bollard.webhook.serving.ServingCertificateSource;
+import dev.bollard.webhook.serving.ServingPair;
 
 /**
  * A CA for tests that can be rotated: each generation is a fresh self-signed P-256 root that

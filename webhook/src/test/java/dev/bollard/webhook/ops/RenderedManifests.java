@@ -38,7 +38,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
  * into its fabric8 model type: a misspelt or misplaced field fails the parse instead of landing in
  * {@code additionalProperties}, which is where fabric8 would otherwise hide it.
  */
-final class RenderedManifests {
+public final class RenderedManifests {
     /** Every kind the install set may contain; anything else is a mistake. */
     private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.ofEntries(
             Map.entry("v1/Namespace", Namespace.class),
@@ -62,7 +62,7 @@ final class RenderedManifests {
         this.objects = objects;
     }
 
-    static RenderedManifests render() {
+    public static RenderedManifests render() {
         return parse(kustomize(repoRoot().resolve("manifests")));
     }
 
@@ -80,7 +80,7 @@ final class RenderedManifests {
         }
     }
 
-    List<HasMetadata> all() {
+    public List<HasMetadata> all() {
         return objects;
     }
 
@@ -88,7 +88,7 @@ final class RenderedManifests {
         return objects.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
-    <T extends HasMetadata> T one(Class<T> type, String name) {
+    public <T extends HasMetadata> T one(Class<T> type, String name) {
         List<T> found = all(type).stream().filter(o -> name.equals(o.getMetadata().getName())).toList();
         if (found.size() != 1) {
             throw new AssertionError("expected one " + type.getSimpleName() + " " + name + ", found " + found.size());

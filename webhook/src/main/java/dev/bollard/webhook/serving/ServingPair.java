@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.serving;
 
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.serving;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyStore;
@@ -11,6 +11,7 @@ import io.smallrye.common.annotation.Identifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
+import dev.bollard.webhook.ops.OpsConfig;
 
 /**
  * Hands the TLS registry configuration {@value OpsConfig#TLS_CONFIGURATION} the current serving

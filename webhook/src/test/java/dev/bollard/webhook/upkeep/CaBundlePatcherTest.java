@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.upkeep;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,6 +26,10 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import dev.bollard.webhook.ops.RenderedManifests;
+import dev.bollard.webhook.ops.FakeCa;
+import dev.bollard.webhook.ops.FakeCaProfile;
+import dev.bollard.webhook.ops.OpsConfig;
 
 /**
  * The patcher against the fabric8 mock API server (CRUD mode) and the shipped webhook

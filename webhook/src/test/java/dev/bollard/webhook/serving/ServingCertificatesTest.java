@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,6 +18,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.bollard.webhook.ops.FakeCa;
 
 class ServingCertificatesTest {
     private static final List<String> NAMES = ServiceDnsNames.of("bollard", "bollard-system", "cluster.local", List.of());

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.upkeep;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +29,9 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import dev.bollard.webhook.serving.ServingCertificates;
+import dev.bollard.webhook.ops.Leadership;
+import dev.bollard.webhook.ops.OpsConfig;
 
 /**
  * Keeps {@code caBundle} of every webhook in {@value OpsConfig#INJECTOR_CONFIGURATION} and

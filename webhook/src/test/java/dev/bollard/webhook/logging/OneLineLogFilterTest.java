@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.logging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

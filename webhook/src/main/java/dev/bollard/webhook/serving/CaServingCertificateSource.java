@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.serving;
 
 import java.time.Duration;
 import java.time.Instant;

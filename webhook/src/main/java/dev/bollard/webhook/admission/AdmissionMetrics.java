@@ -1,7 +1,8 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.admission;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,10 +16,9 @@ import io.micrometer.core.instrument.Timer;
  * Admission metrics: {@code bollard_admission_requests_total{webhook,outcome,reason}} and the
  * latency histogram {@code bollard_admission_duration_seconds{webhook,outcome}}.
  *
- * <p>Handlers say why they skipped or denied with {@link #skipped} / {@link #denied} while they
- * run; the HTTP edge calls {@link #start} before the handler and {@link #finish} after it, on the
- * same thread, and the reason lands on that request's sample. Reasons must come from enums (skip
- * reasons, deny classes), never from object names, so the label set stays small.
+ * <p>The HTTP edge calls {@link #start} before the handler and {@link #finish} with the reason the
+ * handler returned in its {@link AdmissionVerdict}. Reasons must come from enums (skip reasons,
+ * deny classes), never from object names, so the label set stays small.
  */
 @ApplicationScoped
 public class AdmissionMetrics {
@@ -46,9 +46,6 @@ public class AdmissionMetrics {
     public record Sample(String webhook, Timer.Sample timer) {
     }
 
-    // handlers run on the request's thread between start and finish; see the class comment
-    private static final ThreadLocal<String> REASON = new ThreadLocal<>();
-
     private final MeterRegistry registry;
 
     AdmissionMetrics(MeterRegistry registry) {
@@ -56,22 +53,19 @@ public class AdmissionMetrics {
     }
 
     public Sample start(String webhook) {
-        REASON.remove();
         return new Sample(webhook, Timer.start(registry));
     }
 
-    /** The pod is admitted unchanged because of {@code reason} (a skip reason, e.g. host_network). */
-    public void skipped(String webhook, String reason) {
-        REASON.set(reason);
-    }
-
-    /** The object is refused; {@code reasonClass} names the kind of violation, not the object. */
-    public void denied(String webhook, String reasonClass) {
-        REASON.set(reasonClass);
-    }
-
-    /** Records a reviewed request: outcome from the response, reason from the handler or the status. */
+    /** Records a reviewed request without a handler's reason: the Status reason labels a deny. */
     public void finish(Sample sample, AdmissionResponse response) {
+        finish(sample, response, Optional.empty());
+    }
+
+    /**
+     * Records a reviewed request: outcome from the response, reason from the handler (a skip reason
+     * such as host_network, or a deny class), else from the status.
+     */
+    public void finish(Sample sample, AdmissionResponse response, Optional<String> reason) {
         Outcome outcome;
         String fallback = NO_REASON;
         if (!Boolean.TRUE.equals(response.getAllowed())) {
@@ -84,7 +78,7 @@ public class AdmissionMetrics {
         } else {
             outcome = Outcome.ALLOWED;
         }
-        record(sample, outcome, fallback);
+        record(sample, outcome, reason.orElse(fallback));
     }
 
     /** Records a request that got no review: a bad body or a bug ({@code reason} is its class). */
@@ -92,10 +86,8 @@ public class AdmissionMetrics {
         record(sample, Outcome.ERROR, reason);
     }
 
-    private void record(Sample sample, Outcome outcome, String fallback) {
-        String reason = REASON.get();
-        REASON.remove();
-        String label = normalize(reason == null ? fallback : reason);
+    private void record(Sample sample, Outcome outcome, String reason) {
+        String label = normalize(reason);
         Counter.builder(REQUESTS).description("Admission reviews by webhook, outcome and skip or deny reason")
                 .tags("webhook", sample.webhook(), "outcome", outcome.label(), "reason", label)
                 .register(registry).increment();

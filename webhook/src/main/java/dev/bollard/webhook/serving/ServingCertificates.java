@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.serving;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import dev.bollard.identity.RenewalTime;
+import dev.bollard.webhook.ops.OpsConfig;
 
 /**
  * The certificate the HTTPS listener presents. User-provided files (a mounted Secret, or
@@ -24,6 +26,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ServingCertificates {
     private static final Logger LOG = Logger.getLogger(ServingCertificates.class);
+    private static final RenewalTime RENEWAL = new RenewalTime(2.0 / 3);
 
     static final String USER_CA_FILE = "ca.crt";
     private static final String BEGIN_CERTIFICATE = "-----BEGIN CERTIFICATE-----";
@@ -87,7 +90,7 @@ public class ServingCertificates {
      * (cert-manager and kubectl-created TLS Secrets carry one), else the last certificate of the
      * {@code tls.crt} chain.
      */
-    String trustAnchorPem() {
+    public String trustAnchorPem() {
         current();
         Loaded loaded = current;
         if (loaded.origin() == Origin.SELF_ISSUED) {
@@ -148,10 +151,9 @@ public class ServingCertificates {
         return issue();
     }
 
-    /** Two thirds into the lifetime, like cert-manager's default renewBefore. */
+    /** Two thirds into the lifetime, like cert-manager's default renewBefore; counted from notBefore. */
     private boolean renewalDue(ServingPair pair) {
-        Duration life = Duration.between(pair.notBefore(), pair.notAfter());
-        return !clock.instant().isBefore(pair.notBefore().plus(life.multipliedBy(2).dividedBy(3)));
+        return !clock.instant().isBefore(RENEWAL.at(pair.notBefore(), pair.notAfter(), pair.notBefore()));
     }
 
     private Loaded issue() {

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.logging;
 
 /**
  * One log event, one line: control characters in logged text become visible escapes, so a value

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.serving;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +25,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 
 import dev.bollard.identity.Pem;
+import dev.bollard.webhook.ops.FakeCa;
+import dev.bollard.webhook.ops.FakeCaProfile;
 
 /**
  * Without serving files the webhook presents a certificate it issued from its CA for the Service

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.upkeep;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

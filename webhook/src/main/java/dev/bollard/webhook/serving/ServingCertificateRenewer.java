@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.serving;
 
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -16,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.tls.CertificateUpdatedEvent;
 import io.quarkus.tls.TlsConfiguration;
 import io.quarkus.tls.TlsConfigurationRegistry;
+import dev.bollard.webhook.ops.OpsConfig;
 
 /**
  * Every {@code bollard.ops.serving.check-interval}: asks {@link ServingCertificates} for a newer

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.admission;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ops;
+package dev.bollard.webhook.logging;
 
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;

@@ -1,4 +1,4 @@
-package dev.bollard.webhook.cli;
+package dev.bollard.webhook.policy;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
