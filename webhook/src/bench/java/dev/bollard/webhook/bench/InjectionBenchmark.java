@@ -111,8 +111,7 @@ public class InjectionBenchmark {
             throw new IllegalStateException("injection benchmark: pod skipped: " + decision.detail());
         }
         InjectionValues podValues = InjectionValues.of(pod, request.getNamespace(), values, trustDomain);
-        Pod injected = injector.inject(pod, podValues, decision.because());
-        return PodPatch.between(pod, injected);
+        return PodPatch.of(pod, injector.changes(pod, podValues, decision.because()));
     }
 
     private static String review(Pod pod) {

@@ -30,38 +30,53 @@ public final class PodPatch {
 
     /** The patch as JSON text; {@code []} when the pods are equal in those fields. */
     public static String between(Pod before, Pod after) {
+        return of(before, PodChanges.of(after));
+    }
+
+    /** The patch that gives {@code sent} the changed fields. */
+    public static String of(Pod sent, PodChanges after) {
         PatchOps ops = new PatchOps();
-        metadata(ops, before.getMetadata(), after.getMetadata());
-        spec(ops, before.getSpec(), after.getSpec());
+        metadata(ops, sent.getMetadata(), after);
+        spec(ops, sent.getSpec(), after);
         return ops.toJson();
     }
 
-    private static void metadata(PatchOps ops, ObjectMeta before, ObjectMeta after) {
-        if (after == null) {
+    private static void metadata(PatchOps ops, ObjectMeta before, PodChanges after) {
+        if (before == null && (absent(after.labels()) && absent(after.annotations()))) {
             return;
         }
         if (before == null) {
-            ops.add("/metadata", after);
+            ObjectMeta added = new ObjectMeta();
+            added.setLabels(after.labels());
+            added.setAnnotations(after.annotations());
+            ops.add("/metadata", added);
             return;
         }
-        NamedItems.map(ops, "/metadata/labels", before.getLabels(), after.getLabels());
-        NamedItems.map(ops, "/metadata/annotations", before.getAnnotations(), after.getAnnotations());
+        // in the order fabric8 writes the fields, so a map added where there was none lands where a
+        // serialised pod has it (kube-inject keeps the document's key order)
+        NamedItems.map(ops, "/metadata/annotations", before.getAnnotations(), after.annotations());
+        NamedItems.map(ops, "/metadata/labels", before.getLabels(), after.labels());
     }
 
-    private static void spec(PatchOps ops, PodSpec before, PodSpec after) {
-        if (after == null) {
+    private static void spec(PatchOps ops, PodSpec before, PodChanges after) {
+        if (before == null && absent(after.initContainers()) && absent(after.containers()) && absent(after.volumes())
+                && absent(after.imagePullSecrets())) {
             return;
         }
         if (before == null) {
-            ops.add("/spec", after);
+            PodSpec added = new PodSpec();
+            added.setInitContainers(after.initContainers());
+            added.setContainers(after.containers());
+            added.setVolumes(after.volumes());
+            added.setImagePullSecrets(after.imagePullSecrets());
+            ops.add("/spec", added);
             return;
         }
-        NamedItems.list(ops, "/spec/initContainers", before.getInitContainers(), after.getInitContainers(),
-                Container::getName);
-        NamedItems.list(ops, "/spec/containers", before.getContainers(), after.getContainers(), Container::getName);
-        NamedItems.list(ops, "/spec/volumes", before.getVolumes(), after.getVolumes(), Volume::getName);
-        NamedItems.list(ops, "/spec/imagePullSecrets", before.getImagePullSecrets(), after.getImagePullSecrets(),
+        NamedItems.list(ops, "/spec/containers", before.getContainers(), after.containers(), Container::getName);
+        NamedItems.list(ops, "/spec/imagePullSecrets", before.getImagePullSecrets(), after.imagePullSecrets(),
                 LocalObjectReference::getName);
+        NamedItems.list(ops, "/spec/initContainers", before.getInitContainers(), after.initContainers(), Container::getName);
+        NamedItems.list(ops, "/spec/volumes", before.getVolumes(), after.volumes(), Volume::getName);
     }
 
     static boolean absent(List<?> list) {

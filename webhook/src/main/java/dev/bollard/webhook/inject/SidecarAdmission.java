@@ -61,9 +61,8 @@ public class SidecarAdmission implements AdmissionHandler {
             metrics.skipped("inject", decision.reason().label());
             return AdmissionReviews.allow();
         }
-        Pod injected = outcome.pod();
         LOG.infof("inject %s: injected as %s (%s)", ref, outcome.values().pod().spiffeId(), decision.because());
-        return AdmissionReviews.patch(PodPatch.between(pod, injected));
+        return AdmissionReviews.patch(outcome.patch());
     }
 
     private static Pod pod(AdmissionRequest request) {

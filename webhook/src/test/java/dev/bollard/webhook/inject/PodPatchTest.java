@@ -119,6 +119,20 @@ class PodPatchTest {
                 .toString()), applied(before, after));
     }
 
+    @Test
+    void injectionLeavesThePodAsSentAsItWas() {
+        Pod sent = Pods.web().editSpec().editFirstContainer().withNewLivenessProbe().withNewTcpSocket().withNewPort(8080)
+                .endTcpSocket().endLivenessProbe().endContainer()
+                .addNewContainer().withName(MeshAnnotations.PROXY_CONTAINER).withImage("auto").endContainer().endSpec().build();
+        Pod copy = new PodBuilder(sent).build();
+        PodChanges changes = Injections.INJECTOR.changes(sent, InjectionValues.of(sent, "shop", Pods.values(), Pods.TRUST_DOMAIN),
+                "test");
+        assertEquals(copy, sent);
+        // the rewritten app container is a copy; the probe as sent still points at the app
+        assertEquals(8080, sent.getSpec().getContainers().get(0).getLivenessProbe().getTcpSocket().getPort().getIntVal());
+        assertTrue(changes.containers().get(0).getLivenessProbe().getHttpGet() != null);
+    }
+
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final ObjectMapper JSON = new ObjectMapper();
 
