@@ -2,6 +2,8 @@ package dev.bollard.webhook.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,8 +21,11 @@ import dev.bollard.webhook.inject.PodPatch;
 import dev.bollard.webhook.inject.SidecarInjector;
 import dev.bollard.webhook.inject.SidecarSources;
 import dev.bollard.webhook.inject.SidecarTemplate;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.GroupVersionKindBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequestBuilder;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionResponse;
@@ -40,7 +45,15 @@ public class InjectionBenchmark {
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Set<String> IGNORED_NAMESPACES = Set.of("kube-system", "kube-public");
 
+    /** The worst case of issue 15: 50 app containers with 30 env vars each (1,500 in all). */
+    private static final int WORST_CONTAINERS = 50;
+    private static final int WORST_ENV_PER_CONTAINER = 30;
+    // the fixture's service account; a distinct one per call makes every render a cache miss
+    private static final String ACCOUNT = "\"serviceAccountName\":\"storefront\"";
+
     private String reviewJson;
+    private String worstReviewJson;
+    private long distinct;
     private MeshValues values;
     private SidecarInjector injector;
     private TrustDomain trustDomain;
@@ -48,20 +61,17 @@ public class InjectionBenchmark {
     @Setup
     public void load() throws IOException {
         Pod pod = SERIALIZATION.unmarshal(Files.readString(RepoRoot.resolve(POD_FIXTURE)), Pod.class);
-        AdmissionRequest request = new AdmissionRequestBuilder()
-                .withUid("705ab4f5-6393-11e8-b7cc-42010a800002")
-                .withKind(new GroupVersionKindBuilder().withGroup("").withVersion("v1").withKind("Pod").build())
-                .withNamespace(pod.getMetadata().getNamespace())
-                .withOperation("CREATE")
-                .withObject(pod)
-                .build();
-        reviewJson = SERIALIZATION.asJson(new AdmissionReviewBuilder()
-                .withApiVersion(AdmissionReviews.API_VERSION).withKind(AdmissionReviews.KIND).withRequest(request).build());
+        reviewJson = review(pod);
+        worstReviewJson = review(worstCase(pod));
+        if (!reviewJson.contains(ACCOUNT)) {
+            throw new IllegalStateException("injection benchmark: no " + ACCOUNT + " in the review of " + POD_FIXTURE);
+        }
         values = MeshValues.parse(SidecarSources.values(Optional.empty()));
         injector = new SidecarInjector(SidecarTemplate.parse(SidecarSources.template(Optional.empty())));
         trustDomain = TrustDomain.parse("cluster.local");
         AdmissionRequest parsed = SERIALIZATION.unmarshal(reviewJson, AdmissionReview.class).getRequest();
-        if (!patch(parsed).contains("\"/spec/containers/")) {
+        // the proxy is a native sidecar by default: an init container, so look for its name, not a list
+        if (!patch(parsed).contains("\"istio-proxy\"")) {
             throw new IllegalStateException("injection benchmark: the fixture pod was not injected; check " + POD_FIXTURE);
         }
     }
@@ -74,7 +84,22 @@ public class InjectionBenchmark {
 
     @Benchmark
     public String hotPath() {
-        AdmissionRequest request = SERIALIZATION.unmarshal(reviewJson, AdmissionReview.class).getRequest();
+        return answer(reviewJson);
+    }
+
+    /** Every pod distinct (its own service account, so its own identity): the render cache never hits. */
+    @Benchmark
+    public String coldPath() {
+        return answer(reviewJson.replace(ACCOUNT, "\"serviceAccountName\":\"storefront-" + distinct++ + "\""));
+    }
+
+    @Benchmark
+    public String worstCasePod() {
+        return answer(worstReviewJson);
+    }
+
+    private String answer(String json) {
+        AdmissionRequest request = SERIALIZATION.unmarshal(json, AdmissionReview.class).getRequest();
         AdmissionResponse response = AdmissionReviews.patch(patch(request));
         return SERIALIZATION.asJson(AdmissionReviews.reply(request.getUid(), response));
     }
@@ -86,8 +111,32 @@ public class InjectionBenchmark {
             throw new IllegalStateException("injection benchmark: pod skipped: " + decision.detail());
         }
         InjectionValues podValues = InjectionValues.of(pod, request.getNamespace(), values, trustDomain);
-        Pod injected = injector.inject(pod, podValues, decision.because());
-        return PodPatch.between(pod, injected);
+        return PodPatch.of(pod, injector.changes(pod, podValues, decision.because()));
+    }
+
+    private static String review(Pod pod) {
+        AdmissionRequest request = new AdmissionRequestBuilder()
+                .withUid("705ab4f5-6393-11e8-b7cc-42010a800002")
+                .withKind(new GroupVersionKindBuilder().withGroup("").withVersion("v1").withKind("Pod").build())
+                .withNamespace(pod.getMetadata().getNamespace())
+                .withOperation("CREATE")
+                .withObject(pod)
+                .build();
+        return SERIALIZATION.asJson(new AdmissionReviewBuilder()
+                .withApiVersion(AdmissionReviews.API_VERSION).withKind(AdmissionReviews.KIND).withRequest(request).build());
+    }
+
+    private static Pod worstCase(Pod fixture) {
+        Container app = fixture.getSpec().getContainers().get(0);
+        List<Container> containers = new ArrayList<>();
+        for (int c = 0; c < WORST_CONTAINERS; c++) {
+            ContainerBuilder container = new ContainerBuilder(app).withName("app-" + c).withEnv();
+            for (int e = 0; e < WORST_ENV_PER_CONTAINER; e++) {
+                container.addNewEnv().withName("SETTING_" + e).withValue("value-" + c + "-" + e).endEnv();
+            }
+            containers.add(container.build());
+        }
+        return new PodBuilder(fixture).editSpec().withContainers(containers).endSpec().build();
     }
 
     /** The webhook converts request.object the same way when fabric8 did not already type it. */

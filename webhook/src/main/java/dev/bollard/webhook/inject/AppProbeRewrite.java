@@ -7,10 +7,12 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Lifecycle;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
 import io.fabric8.kubernetes.api.model.LifecycleHandlerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -24,7 +26,8 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
  * and the proxy probes the app from inside the pod. The originals travel to the proxy in
  * {@code ISTIO_KUBE_APP_PROBERS} (see {@link AppProbers}). exec probes stay as they are.
  *
- * <p>Works on the injector's own copy of the pod spec, after the sidecar was merged in.
+ * <p>Works on the injector's lists of the pod spec, after the sidecar was merged in; an app
+ * container it changes is copied first, so the pod as sent stays as it was.
  */
 public final class AppProbeRewrite {
     /** Istio's per-pod switch; only {@code true}/{@code false} (Go ParseBool spellings) count. */
@@ -63,9 +66,44 @@ public final class AppProbeRewrite {
             env.add(new EnvVar(PROBERS_ENV, json, null));
             proxy.setEnv(env);
         });
-        for (Container c : apps) {
-            rewrite(c, statusPort);
+        spec.setInitContainers(rewritten(spec.getInitContainers(), statusPort));
+        spec.setContainers(rewritten(spec.getContainers(), statusPort));
+    }
+
+    /** The list with each app container that has something to move replaced by a moved copy: the pod's own stay as sent. */
+    private static List<Container> rewritten(List<Container> containers, int statusPort) {
+        if (containers == null) {
+            return null;
         }
+        List<Container> result = new ArrayList<>(containers.size());
+        for (Container c : containers) {
+            if (c != null && !MeshAnnotations.PROXY_CONTAINER.equals(c.getName()) && moves(c, statusPort)) {
+                Container copy = new ContainerBuilder(c).build();
+                rewrite(copy, statusPort);
+                result.add(copy);
+            } else {
+                result.add(c);
+            }
+        }
+        return result;
+    }
+
+    private static boolean moves(Container c, int statusPort) {
+        Lifecycle hooks = c.getLifecycle();
+        return moves(c.getReadinessProbe(), statusPort) || moves(c.getLivenessProbe(), statusPort)
+                || moves(c.getStartupProbe(), statusPort)
+                || hooks != null && (moves(hooks.getPreStop(), statusPort) || moves(hooks.getPostStart(), statusPort));
+    }
+
+    /** What {@link #replace(Probe, String, int, Consumer)} would change. */
+    private static boolean moves(Probe probe, int statusPort) {
+        return probe != null && !AppProbers.alreadyRewritten(probe.getHttpGet(), statusPort)
+                && (probe.getHttpGet() != null || probe.getTcpSocket() != null || probe.getGrpc() != null);
+    }
+
+    private static boolean moves(LifecycleHandler hook, int statusPort) {
+        return hook != null && !AppProbers.alreadyRewritten(hook.getHttpGet(), statusPort)
+                && (hook.getHttpGet() != null || hook.getTcpSocket() != null);
     }
 
     private static void rewrite(Container c, int statusPort) {

@@ -27,19 +27,30 @@ public final class PodInjection {
     /**
      * What happened to one pod.
      *
-     * @param pod    the injected pod, or the input unchanged when skipped
-     * @param values the values it was rendered with; null when skipped
+     * @param sent    the pod as it came
+     * @param changes the fields injection wrote; null when skipped
+     * @param values  the values it was rendered with; null when skipped
      */
-    public record Outcome(InjectionDecision decision, Pod pod, InjectionValues values) {
+    public record Outcome(InjectionDecision decision, Pod sent, PodChanges changes, InjectionValues values) {
         public boolean injected() {
             return decision.inject();
+        }
+
+        /** The injected pod (a new object), or the pod as sent when skipped. */
+        public Pod pod() {
+            return changes == null ? sent : changes.applyTo(sent);
+        }
+
+        /** The JSON Patch that makes the pod as sent the injected one; {@code []} when skipped. */
+        public String patch() {
+            return changes == null ? "[]" : PodPatch.of(sent, changes);
         }
     }
 
     public Outcome inject(Pod pod, String namespace) {
         InjectionDecision decision = InjectionDecision.decide(pod, namespace, ignoredNamespaces);
         if (!decision.inject()) {
-            return new Outcome(decision, pod, null);
+            return new Outcome(decision, pod, null, null);
         }
         InjectionValues podValues = InjectionValues.of(pod, namespace, values, trustDomain);
         // a template's own labels and annotations (grpc-simple: no probe rewriting; gateway: a
@@ -48,6 +59,6 @@ public final class PodInjection {
         if (templated != pod) {
             podValues = InjectionValues.of(templated, namespace, values, trustDomain);
         }
-        return new Outcome(decision, injector.inject(templated, podValues, decision.because()), podValues);
+        return new Outcome(decision, pod, injector.changes(templated, podValues, decision.because()), podValues);
     }
 }

@@ -67,9 +67,8 @@ public class SidecarAdmission implements AdmissionHandler {
             LOG.infof("inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());
             return AdmissionVerdict.because(AdmissionReviews.allow(), decision.reason().label());
         }
-        Pod injected = outcome.pod();
         LOG.infof("inject %s: injected as %s (%s)", ref, outcome.values().pod().spiffeId(), decision.because());
-        return AdmissionVerdict.of(AdmissionReviews.patch(PodPatch.between(pod, injected)));
+        return AdmissionVerdict.of(AdmissionReviews.patch(outcome.patch()));
     }
 
     private static Pod pod(AdmissionRequest request) {

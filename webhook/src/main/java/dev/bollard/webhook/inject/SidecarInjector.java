@@ -64,21 +64,22 @@ public final class SidecarInjector {
                 .build();
     }
 
+    /** The injected pod, a new object; {@link #changes} is the same without copying the pod. */
     public Pod inject(Pod original, InjectionValues values, String because) {
+        return changes(original, values, because).applyTo(original);
+    }
+
+    /** The fields injection writes, as they are after it; {@code original} is not changed. */
+    public PodChanges changes(Pod original, InjectionValues values, String because) {
         PodSpec rendered = ProxyPlacer.place(templates.render(TemplateSelection.of(original, templates.names()), values),
                 values.placement());
         // grpc-simple adds no proxy: nothing serves metrics or terminates mTLS for the pod
         boolean withProxy = names(rendered.getContainers()).contains(MeshAnnotations.PROXY_CONTAINER)
                 || names(rendered.getInitContainers()).contains(MeshAnnotations.PROXY_CONTAINER);
         UserVolumes.apply(original, rendered);
-        if (original.getMetadata() == null) {
-            original = new PodBuilder(original).withNewMetadata().endMetadata().build();
-        }
-        Pod pod = new PodBuilder(original).build();
-        if (pod.getSpec() == null) {
-            pod.setSpec(new PodSpec());
-        }
-        PodSpec spec = pod.getSpec();
+        // only the lists injection rewrites, sharing their items with the pod as sent: PodOverrides
+        // and AppProbeRewrite set new lists and copy an item before they change it
+        PodSpec spec = listsOf(original.getSpec());
         Optional<String> overrides = PodOverrides.apply(spec, rendered);
         String appContainer = firstAppContainer(spec);
 
@@ -89,14 +90,14 @@ public final class SidecarInjector {
                 : concat(spec.getContainers(), rendered.getContainers()));
         spec.setVolumes(concat(spec.getVolumes(), rendered.getVolumes()));
         List<String> pullSecrets = addPullSecrets(spec, values.values().images().pullSecrets());
-        Map<String, String> asSent = original.getMetadata().getAnnotations();
+        Map<String, String> asSent = original.getMetadata() == null ? null : original.getMetadata().getAnnotations();
         if (AppProbeRewrite.enabled(asSent, values.values().sidecarInjectorWebhook().rewriteAppHTTPProbe())) {
             // the status port ProxyStatus parsed and checked; without one (0) kubelet still goes to the agent port
             AppProbeRewrite.apply(spec, values.status().enabled() ? values.status().port() : values.values().proxy().agentPort());
         }
 
         // the pod's own maps as sent (not PodFacts' null-free views), so the patch only adds
-        Map<String, String> annotations = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getAnnotations()));
+        Map<String, String> annotations = new LinkedHashMap<>(rawOrEmpty(asSent));
         // Istio writes null for a list the templates added nothing to (grpc-agent: no init containers)
         annotations.put(STATUS, new InjectionStatus(orNull(names(rendered.getInitContainers())), orNull(names(rendered.getContainers())),
                 volumeNames(rendered.getVolumes()), pullSecrets.isEmpty() ? null : pullSecrets,
@@ -108,17 +109,28 @@ public final class SidecarInjector {
         if (withProxy) {
             PrometheusScrape.annotate(annotations, values.values().proxy().metricsPort());
         }
-        pod.getMetadata().setAnnotations(annotations);
 
-        Map<String, String> labels = new LinkedHashMap<>(rawOrEmpty(original.getMetadata().getLabels()));
+        Map<String, String> labels = new LinkedHashMap<>(rawOrEmpty(original.getMetadata() == null ? null
+                : original.getMetadata().getLabels()));
         if (withProxy) {
             // peers send mTLS to a pod so labelled, so only where a proxy terminates it (Istio's
             // proxyless grpc-simple does not label either)
             labels.putIfAbsent(TLS_MODE_LABEL, "istio");
         }
         WorkloadMetadata.label(labels, original, values.pod().namespace());
-        pod.getMetadata().setLabels(labels);
-        return pod;
+        return new PodChanges(labels, annotations, spec.getInitContainers(), spec.getContainers(), spec.getVolumes(),
+                spec.getImagePullSecrets());
+    }
+
+    private static PodSpec listsOf(PodSpec sent) {
+        PodSpec lists = new PodSpec();
+        if (sent != null) {
+            lists.setInitContainers(sent.getInitContainers());
+            lists.setContainers(sent.getContainers());
+            lists.setVolumes(sent.getVolumes());
+            lists.setImagePullSecrets(sent.getImagePullSecrets());
+        }
+        return lists;
     }
 
     private static List<Container> withInitContainers(List<Container> existing, List<Container> ours,

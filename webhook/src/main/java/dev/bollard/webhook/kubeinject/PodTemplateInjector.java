@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.bollard.webhook.inject.InjectionRefusedException;
 import dev.bollard.webhook.inject.PodInjection;
-import dev.bollard.webhook.inject.PodPatch;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.zjsonpatch.JsonPatch;
@@ -109,7 +108,7 @@ public final class PodTemplateInjector {
                     + outcome.decision().detail() + ")");
             return Optional.empty();
         }
-        JsonNode patch = readPatch(PodPatch.between(pod, outcome.pod()));
+        JsonNode patch = readPatch(outcome.patch());
         ObjectNode patched = (ObjectNode) JsonPatch.apply(patch, raw);
         if (!namespaced) {
             ((ObjectNode) patched.get("metadata")).remove("namespace");
