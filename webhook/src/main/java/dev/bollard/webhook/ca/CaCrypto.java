@@ -24,8 +24,12 @@ public class CaCrypto {
     @Singleton
     @Startup
     CryptoProvider crypto(CaConfig config, CaMetrics metrics) {
-        CryptoProvider chosen = choose(config.cryptoProvider());
-        if (config.cryptoProvider() == CryptoChoice.ACCP && !chosen.id().equals(CryptoProvider.ACCP)) {
+        return announce(config.cryptoProvider(), metrics);
+    }
+
+    static CryptoProvider announce(CryptoChoice choice, CaMetrics metrics) {
+        CryptoProvider chosen = choose(choice);
+        if (choice == CryptoChoice.ACCP && !chosen.id().equals(CryptoProvider.ACCP)) {
             LOG.warnf("CA crypto provider: %s; bollard.ca.crypto-provider=accp was asked for", chosen.description());
         } else {
             LOG.infof("CA crypto provider: %s", chosen.description());

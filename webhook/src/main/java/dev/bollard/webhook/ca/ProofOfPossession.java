@@ -2,6 +2,7 @@ package dev.bollard.webhook.ca;
 
 import java.io.IOException;
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.bouncycastle.asn1.DERNull;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -21,9 +23,11 @@ import org.bouncycastle.pkcs.PKCSException;
  * Whether a CSR's signature verifies under its own public key. The usual algorithms go straight
  * to the provider's {@link Signature}: Bouncy Castle's verifier builder also prepares a raw
  * ("NONEwith...") signature for every verifier, which with ACCP doubled the cost of a verify.
- * Anything else (RSASSA-PSS, parameters where none belong) takes Bouncy Castle's general path.
+ * Anything else (RSASSA-PSS, parameters where none belong) takes Bouncy Castle's general path,
+ * whichever provider was chosen: it knows every algorithm a CSR may use, ACCP does not.
  */
 final class ProofOfPossession {
+    private static final Provider GENERAL = new BouncyCastleProvider();
     private static final Map<ASN1ObjectIdentifier, String> DIRECT = Map.of(
             X9ObjectIdentifiers.ecdsa_with_SHA256, "SHA256withECDSA",
             X9ObjectIdentifiers.ecdsa_with_SHA384, "SHA384withECDSA",
@@ -40,7 +44,7 @@ final class ProofOfPossession {
             throws GeneralSecurityException, IOException, OperatorCreationException, PKCSException {
         String algorithm = directAlgorithm(csr.getSignatureAlgorithm());
         if (algorithm == null) {
-            return csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(crypto.provider()).build(key));
+            return csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(GENERAL).build(key));
         }
         Signature verifier = Signature.getInstance(algorithm, crypto.provider());
         verifier.initVerify(key);
