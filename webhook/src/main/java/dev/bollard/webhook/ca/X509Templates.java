@@ -37,7 +37,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * digitalSignature (+ keyEncipherment for RSA keys) and EKU serverAuth + clientAuth, like Istio's.
  */
 public final class X509Templates {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // one generator per thread: the default NativePRNG serialises every caller on one lock
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
     private static final X500Name EMPTY = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
 
     private X509Templates() {
@@ -109,7 +110,7 @@ public final class X509Templates {
     static BigInteger serial() {
         BigInteger serial;
         do {
-            serial = new BigInteger(128, RANDOM);
+            serial = new BigInteger(128, RANDOM.get());
         } while (serial.signum() == 0);
         return serial;
     }
