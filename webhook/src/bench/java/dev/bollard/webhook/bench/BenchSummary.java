@@ -32,7 +32,7 @@ final class BenchSummary {
     static List<Pair> pairs(String provider) {
         return List.of(
                 new Pair(InjectionBenchmark.class, "injection", "parse+serialise the same AdmissionReview"),
-                new Pair(IssuanceBenchmark.class, "CA issuance", "one raw ECDSA P-256 signature, JDK default " + provider),
+                new Pair(IssuanceBenchmark.class, "CA issuance", "crypto ceiling: one P-256 verify + one sign, " + provider),
                 new Pair(PolicyBenchmark.class, "policy validation", "Jackson parse of the same AuthorizationPolicy"),
                 new Pair(WorstCaseBenchmark.class, "worst policies", "the bookinfo policy; the hot path is all "
                         + dev.bollard.webhook.policy.WorstCasePolicies.all().size() + " worst 3 MiB cases, parse included"));
@@ -49,6 +49,9 @@ final class BenchSummary {
                 continue; // excluded by BENCH_ARGS
             }
             out.append(line(pair.label(), hot.getPrimaryResult(), base.getPrimaryResult(), pair.baseline()));
+            if (pair.type() == IssuanceBenchmark.class) {
+                out.append(ceilingShare(hot.getPrimaryResult(), base.getPrimaryResult()));
+            }
             Optional<Result> hotAlloc = Optional.ofNullable(hot.getSecondaryResults().get(ALLOC));
             Optional<Result> baseAlloc = Optional.ofNullable(base.getSecondaryResults().get(ALLOC));
             if (hotAlloc.isPresent() && baseAlloc.isPresent()) {
@@ -62,6 +65,12 @@ final class BenchSummary {
     private static String line(String label, Result hot, Result base, String baseline) {
         return String.format(Locale.ROOT, "%-18s %s = %.1fx baseline (%s)%s%n", label + ":",
                 amount(hot.getScore(), hot.getScoreUnit()), ratio(hot, base), baseline, noise(hot, base));
+    }
+
+    /** The CA's target is stated the other way round: issuance as a share of what the crypto alone allows (goal >= 50%). */
+    static String ceilingShare(Result hot, Result base) {
+        return String.format(Locale.ROOT, "  %-16s %.0f%% of the crypto ceiling (%s per issuance at the ceiling)%n", "share:",
+                100 / ratio(hot, base), amount(base.getScore(), base.getScoreUnit()));
     }
 
     /** JMH gives NaN as the error of a single iteration; that says nothing, so it is not flagged. */

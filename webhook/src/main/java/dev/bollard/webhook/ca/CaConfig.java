@@ -19,6 +19,20 @@ public interface CaConfig {
         FILES
     }
 
+    /** Which JCA provider signs certificates and verifies CSRs ({@link CryptoProvider}). */
+    enum CryptoChoice {
+        /** ACCP when it loads and passes its self-test, else Bouncy Castle (the default) */
+        AUTO,
+        /** ACCP; when it cannot load, Bouncy Castle all the same, with the reason logged as a warning */
+        ACCP,
+        /** Bouncy Castle even where ACCP would load: the pure-Java path, e.g. to test it */
+        BOUNCYCASTLE
+    }
+
+    /** {@code auto} (the default), {@code accp} or {@code bouncycastle}; see {@link CryptoChoice}. */
+    @WithDefault("auto")
+    CryptoChoice cryptoProvider();
+
     /** SPIFFE trust domain of issued identities; default {@code cluster.local}, as Istio. */
     @WithDefault("cluster.local")
     String trustDomain();

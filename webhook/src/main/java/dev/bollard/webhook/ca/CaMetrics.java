@@ -11,8 +11,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * {@code bollard_ca_certificates_issued_total{api}},
  * {@code bollard_ca_certificates_refused_total{api,reason}},
- * {@code bollard_ca_tokenreview_cache_total{result=hit|miss}} and
- * {@code bollard_ca_tokenreview_in_flight} on /q/metrics.
+ * {@code bollard_ca_tokenreview_cache_total{result=hit|miss}},
+ * {@code bollard_ca_tokenreview_in_flight} and {@code bollard_ca_crypto_provider_info{provider}} on /q/metrics.
  */
 @ApplicationScoped
 public class CaMetrics {
@@ -20,6 +20,7 @@ public class CaMetrics {
     static final String REFUSED = "bollard.ca.certificates.refused";
     static final String TOKEN_REVIEW_CACHE = "bollard.ca.tokenreview.cache";
     static final String TOKEN_REVIEWS_IN_FLIGHT = "bollard.ca.tokenreview.in.flight";
+    static final String CRYPTO_PROVIDER = "bollard.ca.crypto.provider.info";
 
     private final MeterRegistry registry;
 
@@ -48,5 +49,11 @@ public class CaMetrics {
         Gauge.builder(TOKEN_REVIEWS_IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("TokenReviews waiting on the API server").strongReference(true).register(registry);
         return inFlight;
+    }
+
+    /** 1, tagged with the provider that signs and verifies ({@link CryptoProvider#id()}), as Prometheus' info metrics do. */
+    void cryptoProvider(String id) {
+        Gauge.builder(CRYPTO_PROVIDER, () -> 1).description("the JCA provider the CA signs and verifies with")
+                .tag("provider", id).strongReference(true).register(registry);
     }
 }

@@ -28,7 +28,10 @@ public class CertificateAuthority {
     private static final Duration BACKDATE = Duration.ofMinutes(BACKDATE_MINUTES);
 
     private final Supplier<CaBundle> bundle;
+    private final CryptoProvider crypto;
     private final Clock clock;
+    /** The last CA seen, prepared for signing; replaced when the store hands out another. */
+    private volatile SigningCa signing;
     /** The shortest lifetime when none is configured: {@code bollard.ca.min-ttl}'s default. */
     static final Duration DEFAULT_MIN_TTL = Duration.ofSeconds(10);
 
@@ -37,15 +40,21 @@ public class CertificateAuthority {
     private final Duration maxTtl;
 
     @Inject
-    CertificateAuthority(CaStore store, CaConfig config) {
-        this(store::current, Clock.systemUTC(), config.minTtl(), config.defaultTtl(), config.maxTtl());
+    CertificateAuthority(CaStore store, CaConfig config, CryptoProvider crypto) {
+        this(store::current, crypto, Clock.systemUTC(), config.minTtl(), config.defaultTtl(), config.maxTtl());
     }
 
+    /** Signs with {@link CryptoProvider#chosen()}. */
     public CertificateAuthority(Supplier<CaBundle> bundle, Clock clock, Duration defaultTtl, Duration maxTtl) {
-        this(bundle, clock, DEFAULT_MIN_TTL, defaultTtl, maxTtl);
+        this(bundle, CryptoProvider.chosen(), clock, DEFAULT_MIN_TTL, defaultTtl, maxTtl);
     }
 
-    public CertificateAuthority(Supplier<CaBundle> bundle, Clock clock, Duration minTtl, Duration defaultTtl, Duration maxTtl) {
+    public CertificateAuthority(Supplier<CaBundle> bundle, CryptoProvider crypto, Clock clock, Duration defaultTtl, Duration maxTtl) {
+        this(bundle, crypto, clock, DEFAULT_MIN_TTL, defaultTtl, maxTtl);
+    }
+
+    public CertificateAuthority(Supplier<CaBundle> bundle, CryptoProvider crypto, Clock clock, Duration minTtl, Duration defaultTtl,
+            Duration maxTtl) {
         if (defaultTtl.compareTo(maxTtl) > 0) {
             throw new IllegalArgumentException("CA default TTL " + defaultTtl + " exceeds the maximum TTL " + maxTtl);
         }
@@ -53,6 +62,7 @@ public class CertificateAuthority {
             throw new IllegalArgumentException("CA minimum TTL " + minTtl + " must be between 0 and the default TTL " + defaultTtl);
         }
         this.bundle = bundle;
+        this.crypto = crypto;
         this.clock = clock;
         this.minTtl = minTtl;
         this.defaultTtl = defaultTtl;
@@ -80,19 +90,24 @@ public class CertificateAuthority {
 
     /** Workload certificate for {@code id} over {@code key}; the caller has checked the CSR (see {@link CsrPolicy}). */
     public IssuedCertificate sign(PublicKey key, SpiffeId id, Duration ttl) {
-        CaBundle ca = bundle.get();
-        Window window = window(ca, ttl);
+        SigningCa ca = signing();
+        Window window = window(ca.bundle(), ttl);
         X509CertificateHolder leaf = X509Templates.leaf(id, key, ca, window.notBefore(), window.notAfter());
-        return new IssuedCertificate(leaf, ca.chainAboveLeaf(), ca.root());
+        return new IssuedCertificate(leaf, ca.bundle().chainAboveLeaf(), ca.bundle().root());
+    }
+
+    /** The provider that signs here and that CSRs are verified with. */
+    public CryptoProvider crypto() {
+        return crypto;
     }
 
     /** A serving certificate for {@code dnsNames} with a fresh P-256 key, for the webhook's own listeners. */
     public ServingCertificate issueServing(List<String> dnsNames, Duration ttl) {
-        CaBundle ca = bundle.get();
+        SigningCa ca = signing();
         KeyPair key = Keys.newP256();
-        Window window = window(ca, ttl);
+        Window window = window(ca.bundle(), ttl);
         X509CertificateHolder leaf = X509Templates.serving(dnsNames, key.getPublic(), ca, window.notBefore(), window.notAfter());
-        IssuedCertificate issued = new IssuedCertificate(leaf, ca.chainAboveLeaf(), ca.root());
+        IssuedCertificate issued = new IssuedCertificate(leaf, ca.bundle().chainAboveLeaf(), ca.bundle().root());
         return new ServingCertificate(Pem.encode(key.getPrivate()), String.join("", issued.chainPems()),
                 issued.rootPem(), issued.notAfter());
     }
@@ -104,6 +119,17 @@ public class CertificateAuthority {
     /** When the signing chain stops being valid: the earliest NotAfter on it. */
     public Instant expiry() {
         return bundle.get().notAfter();
+    }
+
+    private SigningCa signing() {
+        CaBundle current = bundle.get();
+        SigningCa prepared = signing;
+        if (prepared == null || prepared.bundle() != current) {
+            // a race here prepares the same CA twice, which is harmless
+            prepared = SigningCa.of(current, crypto);
+            signing = prepared;
+        }
+        return prepared;
     }
 
     private Window window(CaBundle ca, Duration ttl) {

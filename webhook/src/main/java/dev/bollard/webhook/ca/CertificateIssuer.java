@@ -45,7 +45,7 @@ public class CertificateIssuer {
         try {
             Caller caller = identity.authenticate(authorization);
             PKCS10CertificationRequest csr = parseCsr(csrPem);
-            PublicKey key = CsrPolicy.check(csr, caller.id());
+            PublicKey key = CsrPolicy.check(csr, caller.id(), ca.crypto());
             Duration ttl = ca.ttlFor(validitySeconds);
             IssuedCertificate issued = ca.sign(key, caller.id(), ttl);
             LOG.infof("issued certificate identity=%s serial=%s notAfter=%s %s api=%s", caller.id(), issued.serialHex(),

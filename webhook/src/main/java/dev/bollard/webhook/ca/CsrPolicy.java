@@ -4,6 +4,7 @@ import dev.bollard.identity.SpiffeId;
 
 import java.io.IOException;
 import java.math.BigInteger;
+import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,8 +25,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
@@ -43,27 +42,34 @@ public final class CsrPolicy {
     private CsrPolicy() {
     }
 
-    /** Returns the CSR's public key, or throws {@link CaRefusedException} saying what is wrong. */
+    /** As {@link #check(PKCS10CertificationRequest, SpiffeId, CryptoProvider)} with {@link CryptoProvider#chosen()}. */
     public static PublicKey check(PKCS10CertificationRequest csr, SpiffeId caller) {
+        return check(csr, caller, CryptoProvider.chosen());
+    }
+
+    /**
+     * Returns the CSR's public key as {@code crypto}'s own key object (it verifies the CSR here and
+     * the CA then encodes it into the leaf), or throws {@link CaRefusedException} saying what is wrong.
+     */
+    public static PublicKey check(PKCS10CertificationRequest csr, SpiffeId caller, CryptoProvider crypto) {
         SubjectPublicKeyInfo spki = csr.getSubjectPublicKeyInfo();
-        requireStrongKey(spki);
+        String algorithm = requireStrongKey(spki);
         PublicKey key;
         try {
-            key = new JcaPEMKeyConverter().getPublicKey(spki);
-        } catch (IOException e) {
+            key = crypto.publicKey(algorithm, spki.getEncoded());
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
             throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR public key cannot be decoded", e);
         }
-        requireValidSignature(csr, key);
+        requireValidSignature(csr, key, crypto);
         requireCallerIdentity(csr, caller);
         requireNoCaRequest(csr);
         return key;
     }
 
-    private static void requireValidSignature(PKCS10CertificationRequest csr, PublicKey key) {
+    private static void requireValidSignature(PKCS10CertificationRequest csr, PublicKey key, CryptoProvider crypto) {
         boolean valid;
         try {
-            valid = csr.isSignatureValid(new JcaContentVerifierProviderBuilder()
-                    .setProvider(CryptoProvider.BOUNCY_CASTLE).build(key));
+            valid = ProofOfPossession.verifies(csr, key, crypto);
         } catch (Exception e) {
             // the provider's message names its own classes; the caller only needs to know it failed
             throw new CaRefusedException(Refusal.MALFORMED_REQUEST, "CSR signature cannot be checked with its public key", e);
@@ -74,7 +80,8 @@ public final class CsrPolicy {
         }
     }
 
-    private static void requireStrongKey(SubjectPublicKeyInfo spki) {
+    /** Returns the JCA key algorithm, "RSA" or "EC". */
+    private static String requireStrongKey(SubjectPublicKeyInfo spki) {
         ASN1ObjectIdentifier algorithm = spki.getAlgorithm().getAlgorithm();
         if (PKCSObjectIdentifiers.rsaEncryption.equals(algorithm)) {
             int bits = rsaBits(spki);
@@ -82,7 +89,7 @@ public final class CsrPolicy {
                 throw new CaRefusedException(Refusal.WEAK_KEY, "CSR has an RSA key of " + bits
                         + " bits; RSA keys must have " + MIN_RSA_BITS + " to " + MAX_RSA_BITS + " bits");
             }
-            return;
+            return "RSA";
         }
         if (X9ObjectIdentifiers.id_ecPublicKey.equals(algorithm)) {
             Object curve = spki.getAlgorithm().getParameters();
@@ -91,7 +98,7 @@ public final class CsrPolicy {
                         + (curve instanceof ASN1ObjectIdentifier oid ? "curve " + oid.getId() : "explicit curve parameters")
                         + "; only P-256 and P-384 (as named curves) are accepted");
             }
-            return;
+            return "EC";
         }
         throw new CaRefusedException(Refusal.WEAK_KEY, "CSR key algorithm " + algorithm
                 + " is not accepted; use ECDSA P-256/P-384 or RSA >= " + MIN_RSA_BITS + " bits");

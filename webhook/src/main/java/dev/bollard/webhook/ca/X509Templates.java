@@ -37,34 +37,45 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * digitalSignature (+ keyEncipherment for RSA keys) and EKU serverAuth + clientAuth, like Istio's.
  */
 public final class X509Templates {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // one generator per thread: the default NativePRNG serialises every caller on one lock
+    private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
     private static final X500Name EMPTY = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
 
     private X509Templates() {
     }
 
-    /** Self-signed root: CA:true, keyCertSign + cRLSign. */
+    /** Self-signed root: CA:true, keyCertSign + cRLSign, signed with {@link CryptoProvider#chosen()}. */
     public static X509CertificateHolder root(X500Name subject, KeyPair key, Instant notBefore, Instant notAfter) {
+        return root(subject, key, notBefore, notAfter, CryptoProvider.chosen());
+    }
+
+    /** Self-signed root: CA:true, keyCertSign + cRLSign. */
+    public static X509CertificateHolder root(X500Name subject, KeyPair key, Instant notBefore, Instant notAfter, CryptoProvider crypto) {
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
         try {
             X509v3CertificateBuilder builder = builder(subject, subject, key.getPublic(), notBefore, notAfter)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false, ski(spki));
-            return sign(builder, key.getPrivate());
+            return sign(builder, crypto.own(key.getPrivate()), signatureAlgorithm(key.getPrivate()), crypto);
         } catch (CertIOException e) {
             throw new IllegalStateException("build root certificate " + subject, e);
         }
     }
 
-    /** Workload leaf for {@code id}, signed by {@code issuer}. */
+    /** Workload leaf for {@code id}, signed by {@code issuer} with {@link CryptoProvider#chosen()}. */
     public static X509CertificateHolder leaf(SpiffeId id, PublicKey subjectKey, CaBundle issuer, Instant notBefore, Instant notAfter) {
+        return leaf(id, subjectKey, SigningCa.of(issuer, CryptoProvider.chosen()), notBefore, notAfter);
+    }
+
+    /** Workload leaf for {@code id}, signed by {@code issuer}. */
+    public static X509CertificateHolder leaf(SpiffeId id, PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
         GeneralNames sans = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
         return endEntity(sans, subjectKey, issuer, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
     }
 
     /** Serving certificate for the given DNS names (e.g. the webhook's own Service), serverAuth only. */
-    public static X509CertificateHolder serving(List<String> dnsNames, PublicKey subjectKey, CaBundle issuer, Instant notBefore, Instant notAfter) {
+    public static X509CertificateHolder serving(List<String> dnsNames, PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
         if (dnsNames.isEmpty()) {
             throw new IllegalArgumentException("serving certificate: at least one DNS name is required");
         }
@@ -73,19 +84,19 @@ public final class X509Templates {
         return endEntity(sans, subjectKey, issuer, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth);
     }
 
-    private static X509CertificateHolder endEntity(GeneralNames sans, PublicKey subjectKey, CaBundle issuer,
+    private static X509CertificateHolder endEntity(GeneralNames sans, PublicKey subjectKey, SigningCa issuer,
             Instant notBefore, Instant notAfter, KeyPurposeId... purposes) {
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(subjectKey.getEncoded());
         int usage = KeyUsage.digitalSignature | ("RSA".equals(subjectKey.getAlgorithm()) ? KeyUsage.keyEncipherment : 0);
         try {
-            X509v3CertificateBuilder builder = builder(issuer.certificate().getSubject(), EMPTY, subjectKey, notBefore, notAfter)
+            X509v3CertificateBuilder builder = builder(issuer.issuer(), EMPTY, subjectKey, notBefore, notAfter)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
                     .addExtension(Extension.subjectAlternativeName, true, sans)
                     .addExtension(Extension.subjectKeyIdentifier, false, ski(spki))
-                    .addExtension(Extension.authorityKeyIdentifier, false, aki(issuer.certificate()));
-            return sign(builder, issuer.key());
+                    .addExtension(Extension.authorityKeyIdentifier, false, issuer.authorityKeyId());
+            return sign(builder, issuer.key(), issuer.signatureAlgorithm(), issuer.crypto());
         } catch (CertIOException e) {
             throw new IllegalStateException("build certificate for " + sans, e);
         }
@@ -99,7 +110,7 @@ public final class X509Templates {
     static BigInteger serial() {
         BigInteger serial;
         do {
-            serial = new BigInteger(128, RANDOM);
+            serial = new BigInteger(128, RANDOM.get());
         } while (serial.signum() == 0);
         return serial;
     }
@@ -113,17 +124,16 @@ public final class X509Templates {
     }
 
     /** The issuer's own SKI when it has one, so chains built by other tools still link. */
-    private static AuthorityKeyIdentifier aki(X509CertificateHolder issuer) {
+    static AuthorityKeyIdentifier authorityKeyId(X509CertificateHolder issuer) {
         Extension ext = issuer.getExtension(Extension.subjectKeyIdentifier);
         byte[] id = ext != null ? SubjectKeyIdentifier.getInstance(ext.getParsedValue()).getKeyIdentifier()
                 : ski(issuer.getSubjectPublicKeyInfo()).getKeyIdentifier();
         return new AuthorityKeyIdentifier(id);
     }
 
-    private static X509CertificateHolder sign(X509v3CertificateBuilder builder, PrivateKey key) {
+    private static X509CertificateHolder sign(X509v3CertificateBuilder builder, PrivateKey key, String algorithm, CryptoProvider crypto) {
         try {
-            return builder.build(new JcaContentSignerBuilder(signatureAlgorithm(key))
-                    .setProvider(CryptoProvider.BOUNCY_CASTLE).build(key));
+            return builder.build(new JcaContentSignerBuilder(algorithm).setProvider(crypto.provider()).build(key));
         } catch (OperatorCreationException e) {
             throw new IllegalStateException("sign certificate with " + key.getAlgorithm() + " key", e);
         }

@@ -16,6 +16,8 @@ import java.util.List;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import dev.bollard.identity.Pem;
 import dev.bollard.identity.SpiffeId;
@@ -44,6 +46,19 @@ class CertificateAuthorityTest {
         assertFalse(text.contains("Key Encipherment"), "EC leaves need no keyEncipherment:\n" + text);
         assertFalse(text.contains("DNS:"), text);
         assertTrue(text.contains("X509v3 Authority Key Identifier") && text.contains("X509v3 Subject Key Identifier"), text);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.bollard.webhook.ca.TestProviders#both")
+    void eitherProviderIssuesChainsOpensslVerifies(CryptoProvider crypto) throws Exception {
+        for (CaBundle bundle : List.of(TestCas.selfSigned(Duration.ofDays(30)), TestCas.plugin(Duration.ofHours(3)).bundle())) {
+            CertificateAuthority ca = new CertificateAuthority(() -> bundle, crypto, Clock.systemUTC(), DAY, Duration.ofDays(7));
+            for (KeyPair key : List.of(Csrs.ec("secp256r1"), Csrs.rsa(2048))) {
+                IssuedCertificate issued = ca.sign(key.getPublic(), ID, DAY);
+                OpenSsl.Result verify = OpenSsl.verify(issued.rootPem(), issued.chainPems());
+                assertEquals(0, verify.exitCode(), crypto.description() + ": " + verify.output());
+            }
+        }
     }
 
     @Test

@@ -142,6 +142,7 @@ class CertificateResourceTest {
         assertTrue(metrics.contains("reason=\"weak_key\""), metrics);
         assertTrue(metrics.contains("bollard_ca_tokenreview_cache_total{result=\"hit\""), metrics);
         assertTrue(metrics.contains("bollard_ca_tokenreview_in_flight"), metrics);
+        assertTrue(metrics.contains("bollard_ca_crypto_provider_info{provider=\"accp\"} 1.0"), metrics);
     }
 
     @Test

@@ -5,20 +5,26 @@ import dev.bollard.identity.SpiffeId;
 import static dev.bollard.webhook.ca.Csrs.csr;
 import static dev.bollard.webhook.ca.Csrs.dns;
 import static dev.bollard.webhook.ca.Csrs.uri;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.function.Executable;
 
 class CsrPolicyTest {
@@ -48,6 +54,26 @@ class CsrPolicyTest {
     @Test
     void refusesCurvesOtherThanP256AndP384() {
         assertRefused(Refusal.WEAK_KEY, "only P-256 and P-384", () -> CsrPolicy.check(csr(Csrs.ec("secp521r1"), null), CALLER));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.bollard.webhook.ca.TestProviders#both")
+    void eitherProviderChecksProofOfPossession(CryptoProvider crypto) throws Exception {
+        for (KeyPair key : List.of(Csrs.ec("secp256r1"), Csrs.ec("secp384r1"), Csrs.rsa(2048))) {
+            PublicKey checked = CsrPolicy.check(csr(key, null, uri(CALLER.toString())), CALLER, crypto);
+            assertArrayEquals(key.getPublic().getEncoded(), checked.getEncoded(), crypto.description());
+        }
+        PKCS10CertificationRequest forged = Csrs.foreignKey(Csrs.ec("secp256r1"), Csrs.ec("secp256r1"));
+        assertRefused(Refusal.MALFORMED_REQUEST, "no proof of key possession", () -> CsrPolicy.check(forged, CALLER, crypto));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dev.bollard.webhook.ca.TestProviders#both")
+    void rsaPssCsrsTakeTheGeneralVerifier(CryptoProvider crypto) throws Exception {
+        KeyPair key = Csrs.rsa(2048);
+        PKCS10CertificationRequest pss = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), key.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSAandMGF1").setProvider(new BouncyCastleProvider()).build(key.getPrivate()));
+        CsrPolicy.check(pss, CALLER, crypto);
     }
 
     @Test

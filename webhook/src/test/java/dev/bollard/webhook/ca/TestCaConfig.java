@@ -25,6 +25,11 @@ public record TestCaConfig(Store store, Path devDir, Path cacertsDir, Optional<P
     }
 
     @Override
+    public CryptoChoice cryptoProvider() {
+        return CryptoChoice.AUTO;
+    }
+
+    @Override
     public Duration minTtl() {
         return Duration.ofSeconds(10);
     }
