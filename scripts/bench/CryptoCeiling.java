@@ -1,6 +1,3 @@
-import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Provider;
@@ -53,27 +50,9 @@ public final class CryptoCeiling {
         System.out.printf(Locale.ROOT, "{\"provider\": \"%s\", \"per_s\": %.0f}%n", provider.getName(), counted / elapsed);
     }
 
-    /**
-     * The provider the CA signs and verifies with, from dev.bollard.webhook.ca.CryptoProvider: its
-     * static no-argument method returning a Provider if it has one, else its static Provider field
-     * (today {@code CryptoProvider.BOUNCY_CASTLE}). The one place to adapt when that class changes.
-     */
-    static Provider shippedProvider() throws ReflectiveOperationException {
-        Class<?> owner = Class.forName("dev.bollard.webhook.ca.CryptoProvider");
-        for (Method method : owner.getDeclaredMethods()) {
-            if (Modifier.isStatic(method.getModifiers()) && method.getParameterCount() == 0
-                    && Provider.class.isAssignableFrom(method.getReturnType())) {
-                method.setAccessible(true);
-                return (Provider) method.invoke(null);
-            }
-        }
-        for (Field field : owner.getDeclaredFields()) {
-            if (Modifier.isStatic(field.getModifiers()) && Provider.class.isAssignableFrom(field.getType())) {
-                field.setAccessible(true);
-                return (Provider) field.get(null);
-            }
-        }
-        throw new IllegalStateException(owner.getName() + " exposes no static Provider");
+    /** The provider the CA signs and verifies with: its own automatic choice (ACCP where it loads, else Bouncy Castle). */
+    static Provider shippedProvider() {
+        return dev.bollard.webhook.ca.CryptoProvider.chosen().provider();
     }
 
     /** One thread's loop: verify a CSR-sized signature, sign a certificate-sized body. */
