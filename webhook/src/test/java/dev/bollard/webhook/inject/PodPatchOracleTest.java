@@ -22,7 +22,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
-import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.webhook.kubeinject.WorkloadKind;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
@@ -64,7 +63,7 @@ class PodPatchOracleTest {
         PodInjection.Outcome outcome;
         try {
             outcome = INJECTION.inject(pod, namespace);
-        } catch (AdmissionDeniedException denied) {
+        } catch (InjectionRefusedException refused) {
             return;
         }
         if (!outcome.injected()) {
