@@ -44,17 +44,23 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * {@link DataPlane} (STRICT, BoringSSL where it loads, the production asynchronous connection log
  * into a counting sink) in front of a Netty echo application on loopback; a client with its own
  * workload certificate opens a connection, completes mutual TLS 1.3, sends 4 bytes, reads them
- * back and closes, one connection at a time. Reports, per connection, the CPU of the data plane's
+ * back and closes, one connection at a time (or, with {@code http}, sends one HTTP/1.1 request with
+ * {@code Connection: close} and reads the response, as scripts/bench-mesh.sh's handshake figure does). Reports, per connection, the CPU of the data plane's
  * event loop threads (ThreadMXBean) and of the whole process less the client's and the
  * application's thread (which adds GC, JIT and the log writer). Run:
- * {@code java -cp <test classpath> dev.bollard.proxy.tls.InboundConnectionBenchmark [connections] [rounds]}.
+ * {@code java -cp <test classpath> dev.bollard.proxy.tls.InboundConnectionBenchmark [connections] [rounds] [http]}.
  */
 public final class InboundConnectionBenchmark {
     private static final byte[] PAYLOAD = {0, 1, 2, 3};
+    private static final byte[] REQUEST = "GET /bench HTTP/1.1\r\nHost: b\r\nConnection: close\r\n\r\n"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] RESPONSE = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+            .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        boolean http = args.length > 2 && "http".equals(args[2]);
         TestPki.Ca pki = TestPki.root("bench-root");
         TestPki.Workload server = TestPki.workload(pki, Mesh.TD + "b");
         TestPki.Workload client = TestPki.workload(pki, Mesh.TD + "a");
@@ -64,7 +70,7 @@ public final class InboundConnectionBenchmark {
         AtomicLong lines = new AtomicLong();
         AsyncConnectionLog log = new AsyncConnectionLog(line -> lines.incrementAndGet(), AsyncConnectionLog.DEFAULT_CAPACITY);
         Channel app = new ServerBootstrap().group(others).channel(EpollServerSocketChannel.class)
-                .childHandler(new Echo()).bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
+                .childHandler(http ? new HttpOk() : new Echo()).bind(InetAddress.getLoopbackAddress(), 0).sync().channel();
         InetSocketAddress appAddress = (InetSocketAddress) app.localAddress();
         MeshSnapshot strict = new MeshSnapshot("1", new MtlsPolicy(PeerAuthenticationMode.STRICT, Map.of(), "demo/default"),
                 Map.of(), Map.of());
@@ -81,14 +87,15 @@ public final class InboundConnectionBenchmark {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-            System.out.println("TLS provider " + serverTls.provider() + ", " + connections + " connections a round");
+            System.out.println("TLS provider " + serverTls.provider() + ", " + connections + " connections a round, "
+                    + (http ? "one HTTP/1.1 request with Connection: close each" : "4 bytes echoed each"));
             for (int round = 0; round < rounds; round++) {
                 long proxy0 = cpu(threads, "bollard-dataplane");
                 long others0 = cpu(threads, "bench-client");
                 long process0 = os.getProcessCpuTime();
                 long wall0 = System.nanoTime();
                 for (int i = 0; i < connections; i++) {
-                    echoOnce(b, port);
+                    echoOnce(b, port, http ? REQUEST : PAYLOAD, http ? RESPONSE.length : PAYLOAD.length);
                 }
                 long wall = System.nanoTime() - wall0;
                 long proxy = cpu(threads, "bollard-dataplane") - proxy0;
@@ -105,7 +112,7 @@ public final class InboundConnectionBenchmark {
         System.out.println("log lines " + lines.get());
     }
 
-    private static void echoOnce(Bootstrap b, int port) throws Exception {
+    private static void echoOnce(Bootstrap b, int port, byte[] request, int expected) throws Exception {
         CompletableFuture<Void> echoed = new CompletableFuture<>();
         Channel ch = b.connect(InetAddress.getLoopbackAddress(), port).sync().channel();
         ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
@@ -115,7 +122,7 @@ public final class InboundConnectionBenchmark {
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
                 seen += ((ByteBuf) msg).readableBytes();
                 ReferenceCountUtil.release(msg);
-                if (seen >= PAYLOAD.length) {
+                if (seen >= expected) {
                     echoed.complete(null);
                 }
             }
@@ -126,7 +133,7 @@ public final class InboundConnectionBenchmark {
             }
         });
         ch.pipeline().get(SslHandler.class).handshakeFuture().sync();
-        ch.writeAndFlush(Unpooled.wrappedBuffer(PAYLOAD));
+        ch.writeAndFlush(Unpooled.wrappedBuffer(request));
         echoed.get(10, TimeUnit.SECONDS);
         ch.close().sync();
     }
@@ -147,6 +154,16 @@ public final class InboundConnectionBenchmark {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             ctx.writeAndFlush(msg);
+        }
+    }
+
+    /** The application for HTTP: answers the first read with a 200 and closes, as for Connection: close. */
+    @ChannelHandler.Sharable
+    private static final class HttpOk extends ChannelInboundHandlerAdapter {
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ReferenceCountUtil.release(msg);
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(RESPONSE)).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
         }
     }
 
