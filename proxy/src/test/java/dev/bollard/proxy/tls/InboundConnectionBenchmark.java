@@ -18,9 +18,12 @@ import dev.bollard.identity.TestPki;
 import dev.bollard.proxy.DataPlane;
 import dev.bollard.proxy.DataPlaneConfig;
 import dev.bollard.proxy.log.AsyncConnectionLog;
+import dev.bollard.proxy.log.ConnectionLog;
 import dev.bollard.proxy.state.MeshSnapshot;
 import dev.bollard.proxy.state.MtlsPolicy;
 import dev.bollard.proxy.state.PeerAuthenticationMode;
+import dev.bollard.proxy.telemetry.MetricsConfig;
+import dev.bollard.proxy.telemetry.ProxyTelemetry;
 import dev.bollard.proxy.testing.Mesh;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -48,7 +51,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * {@code Connection: close} and reads the response, as scripts/bench-mesh.sh's handshake figure does). Reports, per connection, the CPU of the data plane's
  * event loop threads (ThreadMXBean) and of the whole process less the client's and the
  * application's thread (which adds GC, JIT and the log writer). Run:
- * {@code java -cp <test classpath> dev.bollard.proxy.tls.InboundConnectionBenchmark [connections] [rounds] [http]}.
+ * {@code java -cp <test classpath> dev.bollard.proxy.tls.InboundConnectionBenchmark [connections] [rounds] [http,metrics]}.
  */
 public final class InboundConnectionBenchmark {
     private static final byte[] PAYLOAD = {0, 1, 2, 3};
@@ -60,7 +63,8 @@ public final class InboundConnectionBenchmark {
     public static void main(String[] args) throws Exception {
         int connections = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
-        boolean http = args.length > 2 && "http".equals(args[2]);
+        List<String> options = args.length > 2 ? List.of(args[2].split(",")) : List.of();
+        boolean http = options.contains("http");
         TestPki.Ca pki = TestPki.root("bench-root");
         TestPki.Workload server = TestPki.workload(pki, Mesh.TD + "b");
         TestPki.Workload client = TestPki.workload(pki, Mesh.TD + "a");
@@ -74,8 +78,12 @@ public final class InboundConnectionBenchmark {
         InetSocketAddress appAddress = (InetSocketAddress) app.localAddress();
         MeshSnapshot strict = new MeshSnapshot("1", new MtlsPolicy(PeerAuthenticationMode.STRICT, Map.of(), "demo/default"),
                 Map.of(), Map.of());
+        // "metrics": Istio's standard metrics counted on the way to the log, as the proxy command wires them
+        ConnectionLog sink = options.contains("metrics")
+                ? new ProxyTelemetry(MetricsConfig.defaults(), "demo", () -> strict, () -> Optional.of(Mesh.TD + "b")).wrap(log)
+                : log;
         try (DataPlane dp = DataPlane.start(new DataPlaneConfig(0, 0, TlsProvider.AUTO, Duration.ofSeconds(2),
-                DataPlaneConfig.SNIFF_TIMEOUT), () -> strict, serverTls, log, ch -> Optional.of(appAddress))) {
+                DataPlaneConfig.SNIFF_TIMEOUT), () -> strict, serverTls, sink, ch -> Optional.of(appAddress))) {
             int port = dp.inboundAddress().getPort();
             Bootstrap b = new Bootstrap().group(others).channel(EpollSocketChannel.class)
                     .handler(new ChannelInitializer<Channel>() {
@@ -88,7 +96,8 @@ public final class InboundConnectionBenchmark {
             com.sun.management.OperatingSystemMXBean os =
                     (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             System.out.println("TLS provider " + serverTls.provider() + ", " + connections + " connections a round, "
-                    + (http ? "one HTTP/1.1 request with Connection: close each" : "4 bytes echoed each"));
+                    + (http ? "one HTTP/1.1 request with Connection: close each" : "4 bytes echoed each")
+                    + (sink == log ? "" : ", metrics on"));
             for (int round = 0; round < rounds; round++) {
                 long proxy0 = cpu(threads, "bollard-dataplane");
                 long others0 = cpu(threads, "bench-client");
