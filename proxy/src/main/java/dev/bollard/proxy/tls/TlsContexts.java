@@ -24,8 +24,9 @@ import io.netty.handler.ssl.SslProvider;
 
 /**
  * One generation of the workload's TLS: the server context (inbound mTLS termination: client
- * certificate required, chain verified against the mesh roots) and the client context (outbound
- * mTLS origination with our certificate), both TLS 1.3 only with ALPN {@link MtlsAlpn#TOKEN}.
+ * certificate required, chain verified against the mesh roots by {@link MeshTrustManager}) and the
+ * client context (outbound mTLS origination with our certificate), both TLS 1.3 only with ALPN
+ * {@link MtlsAlpn#TOKEN}.
  * Immutable; {@link WorkloadTls} swaps whole generations, and a connection keeps the one it
  * started with, so rotation never touches an open connection.
  * <p>
@@ -46,11 +47,9 @@ public record TlsContexts(SslContext server, SslContext client, SslProvider prov
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("TLS: the certificate chain is empty");
         }
-        if (trustedRoots.isEmpty()) {
-            throw new IllegalArgumentException("TLS: no trusted roots");
-        }
         X509Certificate[] certs = chain.toArray(X509Certificate[]::new);
-        X509Certificate[] roots = trustedRoots.toArray(X509Certificate[]::new);
+        // one trust manager for both sides and the whole generation: anchors and parameters built once
+        MeshTrustManager trust = new MeshTrustManager(trustedRoots);
         // NO_ADVERTISE/ACCEPT: the only failure behaviours both providers implement; the outbound
         // side checks the negotiated protocol itself, and inbound only terminates hellos that offer it.
         ApplicationProtocolConfig alpn = new ApplicationProtocolConfig(Protocol.ALPN,
@@ -58,7 +57,7 @@ public record TlsContexts(SslContext server, SslContext client, SslProvider prov
         SslContext server = SslContextBuilder.forServer(key, certs)
                 .sslProvider(provider)
                 .protocols(PROTOCOLS)
-                .trustManager(roots)
+                .trustManager(trust)
                 .clientAuth(ClientAuth.REQUIRE)
                 .applicationProtocolConfig(alpn)
                 .build();
@@ -66,7 +65,7 @@ public record TlsContexts(SslContext server, SslContext client, SslProvider prov
                 .sslProvider(provider)
                 .protocols(PROTOCOLS)
                 .keyManager(key, certs)
-                .trustManager(roots)
+                .trustManager(trust)
                 .applicationProtocolConfig(alpn)
                 .build();
         return new TlsContexts(server, client, provider);
@@ -74,11 +73,16 @@ public record TlsContexts(SslContext server, SslContext client, SslProvider prov
 
     /**
      * The SPIFFE ID of a handshaken session's peer: its leaf under the X509-SVID rule of
-     * {@link CertificateIdentity#of} (exactly one URI SAN, a valid {@code spiffe://} ID).
+     * {@link CertificateIdentity#of} (exactly one URI SAN, a valid {@code spiffe://} ID). Read once,
+     * by {@link MeshTrustManager} when it verified the chain; a session it did not see (a resumed
+     * one) has its peer's leaf read here.
      *
      * @throws IllegalArgumentException saying why the peer has no identity
      */
     public static SpiffeId peerIdentity(SSLSession session) {
+        if (session.getValue(MeshTrustManager.PEER_ID) instanceof SpiffeId verified) {
+            return verified;
+        }
         Certificate[] chain;
         try {
             chain = session.getPeerCertificates();
