@@ -71,7 +71,8 @@ manifests:
 ## (needs docker or podman with a running engine; ENGINE=... IMAGE_REPO=... IMAGE_TAG=... to override)
 ENGINE ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null)
 IMAGE_REPO ?= ghcr.io/bollard
-IMAGE_TAG ?= 0.1.0
+# the release the pom names (its first <version>, without -SNAPSHOT): one version source
+IMAGE_TAG ?= $(shell sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1 | sed 's/-SNAPSHOT$$//')
 images: build
 	@if [ -z "$(ENGINE)" ]; then \
 	  echo "make images: no container engine found (docker or podman); install one or set ENGINE=" >&2; exit 1; fi
