@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # A small mesh out of Linux network namespaces, from the packaged build (make build); sourced by
 # scripts/demo.sh and scripts/bench-mesh.sh. The Java harness for `make test` is
-# src/test/java/dev/bollard/e2e/MeshNetwork.java; this is the same layout for a person to run:
+# e2e/src/test/java/dev/bollard/e2e/MeshNetwork.java; this is the same layout for a person to run:
 #   router namespace: bridge br0 10.250.0.1/24 and the control plane (bin/bollard dev) on :443
 #   one namespace per pod on a veth into the bridge, 10.250.0.N, default route via the router;
 #   a meshed pod gets bin/init-iptables with the args /inject renders for it, and bin/bollard

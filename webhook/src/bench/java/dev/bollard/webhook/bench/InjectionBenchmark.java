@@ -41,7 +41,7 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 @State(Scope.Benchmark)
 public class InjectionBenchmark {
     /** A web server with its own log-shipping sidecar: two containers, ports, env, a volume. */
-    static final String POD_FIXTURE = "src/test/resources/fixtures/pods/01-multi-container.yaml";
+    static final String POD_FIXTURE = "e2e/src/test/resources/fixtures/pods/01-multi-container.yaml";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final Set<String> IGNORED_NAMESPACES = Set.of("kube-system", "kube-public");
 

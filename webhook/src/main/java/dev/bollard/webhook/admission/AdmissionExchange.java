@@ -46,6 +46,8 @@ public final class AdmissionExchange {
         try {
             verdict = handler.review(request);
         } catch (AdmissionDeniedException e) {
+            // a refusal the user will read in kubectl's error: the operator sees it too
+            LOG.infof("%s: denied request %s (%d): %s", webhook, request.getUid(), e.code(), e.getMessage());
             verdict = AdmissionVerdict.of(AdmissionReviews.deny(e.code(), e.getMessage()));
         } catch (RuntimeException e) {
             // a bug, not a verdict: still answer with a review the API server can show the user,

@@ -48,7 +48,7 @@ public class CertificateIssuer {
             PublicKey key = CsrPolicy.check(csr, caller.id(), ca.crypto());
             Duration ttl = ca.ttlFor(validitySeconds);
             IssuedCertificate issued = ca.sign(key, caller.id(), ttl);
-            LOG.infof("issued certificate identity=%s serial=%s notAfter=%s %s api=%s", caller.id(), issued.serialHex(),
+            LOG.debugf("issued certificate identity=%s serial=%s notAfter=%s %s api=%s", caller.id(), issued.serialHex(),
                     issued.notAfter(), caller.podDescription(), api);
             metrics.issued(api);
             return issued;

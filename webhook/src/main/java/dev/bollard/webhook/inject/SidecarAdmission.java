@@ -1,5 +1,6 @@
 package dev.bollard.webhook.inject;
 
+import java.util.EnumSet;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +29,10 @@ public class SidecarAdmission implements AdmissionHandler {
     private static final Logger LOG = Logger.getLogger(SidecarAdmission.class);
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String CREATE = "CREATE";
+    // skips the pod's owner did not choose (the namespace asked for the sidecar): worth an INFO
+    // line; opt-outs, ignored namespaces and re-admissions are routine and stay at DEBUG
+    private static final Set<SkipReason> NOTABLE_SKIPS = EnumSet.of(SkipReason.HOST_NETWORK, SkipReason.MIRROR_POD,
+            SkipReason.OTHER_MESH);
 
     private final SidecarConfiguration sidecar;
     private final Set<String> ignoredNamespaces;
@@ -51,7 +56,7 @@ public class SidecarAdmission implements AdmissionHandler {
     private AdmissionVerdict decide(AdmissionRequest request) {
         // containers of a running pod are immutable: only a CREATE can take the sidecar
         if (request.getOperation() != null && !CREATE.equals(request.getOperation())) {
-            LOG.infof("inject: %s of %s/%s allowed unchanged: only CREATE is injected", request.getOperation(),
+            LOG.debugf("inject: %s of %s/%s allowed unchanged: only CREATE is injected", request.getOperation(),
                     request.getNamespace(), request.getName());
             return AdmissionVerdict.of(AdmissionReviews.allow());
         }
@@ -64,10 +69,11 @@ public class SidecarAdmission implements AdmissionHandler {
                 trustDomain).inject(pod, namespace);
         InjectionDecision decision = outcome.decision();
         if (!outcome.injected()) {
-            LOG.infof("inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());
+            LOG.logf(NOTABLE_SKIPS.contains(decision.reason()) ? Logger.Level.INFO : Logger.Level.DEBUG,
+                    "inject %s: skipped (%s): %s", ref, decision.reason().label(), decision.detail());
             return AdmissionVerdict.because(AdmissionReviews.allow(), decision.reason().label());
         }
-        LOG.infof("inject %s: injected as %s (%s)", ref, outcome.values().pod().spiffeId(), decision.because());
+        LOG.debugf("inject %s: injected as %s (%s)", ref, outcome.values().pod().spiffeId(), decision.because());
         return AdmissionVerdict.of(AdmissionReviews.patch(outcome.patch()));
     }
 

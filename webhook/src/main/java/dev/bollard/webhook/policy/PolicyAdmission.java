@@ -46,7 +46,7 @@ public class PolicyAdmission implements AdmissionHandler {
         }
         Optional<PolicyKind> kind = kindOf(request);
         if (kind.isEmpty()) {
-            LOG.infof("validate: allowing %s %s/%s untouched: not a kind this webhook validates",
+            LOG.debugf("validate: allowing %s %s/%s untouched: not a kind this webhook validates",
                     describe(request.getKind()), request.getNamespace(), request.getName());
             return AdmissionVerdict.of(AdmissionReviews.allow());
         }

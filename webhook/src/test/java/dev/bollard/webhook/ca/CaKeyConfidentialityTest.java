@@ -98,12 +98,17 @@ class CaKeyConfidentialityTest {
         Capture capture = new Capture();
         capture.setLevel(Level.ALL);
         Logger root = Logger.getLogger("");
+        // issuances log at DEBUG: open that level for the run, so the search covers those lines too
+        Logger ca = Logger.getLogger("dev.bollard.webhook.ca");
+        Level caLevel = ca.getLevel();
+        ca.setLevel(Level.ALL);
         root.addHandler(capture);
         List<String> bodies;
         try {
             bodies = hostileAndOrdinaryRequests();
         } finally {
             root.removeHandler(capture);
+            ca.setLevel(caLevel);
         }
 
         var key = store.current().key();

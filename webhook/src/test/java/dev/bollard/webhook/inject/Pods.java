@@ -3,7 +3,7 @@ package dev.bollard.webhook.inject;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 
-/** Small pods for unit tests; the real-world shapes live in the YAML fixtures of src/test. */
+/** Small pods for unit tests; the real-world shapes live in the YAML fixtures of e2e/. */
 final class Pods {
     static final dev.bollard.identity.TrustDomain TRUST_DOMAIN = dev.bollard.identity.TrustDomain.parse("cluster.local");
 

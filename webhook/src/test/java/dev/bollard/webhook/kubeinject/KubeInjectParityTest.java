@@ -28,7 +28,7 @@ import io.restassured.http.ContentType;
 
 /**
  * The same pod from both paths, on every injection fixture of the golden tests
- * ({@code src/test/resources/fixtures/pods} and {@code foreign-pods} at the repository root):
+ * ({@code e2e/src/test/resources/fixtures/pods} and {@code foreign-pods}):
  * {@code kube-inject} on the file, and the running webhook's {@code POST /inject} on the pod
  * the workload's template makes, its patch applied. An injected template must equal the
  * patched pod, a skipped document must come out as it went in, and a denied pod must be a
@@ -37,7 +37,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 class KubeInjectParityTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path FIXTURES = Path.of("../src/test/resources/fixtures");
+    private static final Path FIXTURES = Path.of("../e2e/src/test/resources/fixtures");
     private static final Pattern APPS_VERSION = Pattern.compile("(?m)^apiVersion: apps/v1$");
     private static final Pattern POD_KIND = Pattern.compile("(?m)^kind: Pod$");
     private static final Pattern REFUSED = Pattern.compile(": document (\\d+): .*?: refused: (.*)");

@@ -134,7 +134,7 @@ class ManifestsTest {
     void roleGrantsOnlyTheCaSecretAndTheControllersLeaseInItsOwnNamespace() {
         Role role = manifests.one(Role.class, "bollard");
         assertEquals(NS, role.getMetadata().getNamespace());
-        assertEquals(Set.of("|secrets|*|create", "|secrets|bollard-ca|get", "|secrets|bollard-ca|update",
+        assertEquals(Set.of("|secrets|*|create", "|secrets|bollard-ca|get",
                 "coordination.k8s.io|leases|*|create", "coordination.k8s.io|leases|" + Leadership.LEASE + "|get",
                 "coordination.k8s.io|leases|" + Leadership.LEASE + "|patch"),
                 grants(role.getRules()));

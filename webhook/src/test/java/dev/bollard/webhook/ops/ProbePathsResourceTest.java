@@ -1,9 +1,10 @@
 package dev.bollard.webhook.ops;
 
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -20,12 +21,17 @@ class ProbePathsResourceTest {
     void everyProbePathInTheDeploymentIsUp() {
         Deployment deployment = RenderedManifests.render().one(Deployment.class, "bollard");
         Container container = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
-        List<Probe> probes = List.of(container.getStartupProbe(), container.getReadinessProbe(), container.getLivenessProbe());
-        assertEquals(3, probes.size());
-        for (Probe probe : probes) {
+        // a Map, not List.of: a probe the Deployment lost must fail by name here, not as List.of's NPE
+        Map<String, Probe> probes = new LinkedHashMap<>();
+        probes.put("startupProbe", container.getStartupProbe());
+        probes.put("readinessProbe", container.getReadinessProbe());
+        probes.put("livenessProbe", container.getLivenessProbe());
+        probes.forEach((name, probe) -> {
+            assertNotNull(probe, "the webhook container has no " + name);
+            assertNotNull(probe.getHttpGet(), name + " is not an httpGet probe");
             given().relaxedHTTPSValidation().when().get(probe.getHttpGet().getPath())
                     .then().statusCode(200);
-        }
+        });
     }
 
     @Test

@@ -23,6 +23,6 @@ public final class Repo {
 
     /** Test resources in their source location, where golden updates are written. */
     public static Path testResources() {
-        return root().resolve("src/test/resources");
+        return root().resolve("e2e/src/test/resources");
     }
 }

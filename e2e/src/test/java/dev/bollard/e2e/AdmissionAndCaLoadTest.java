@@ -236,13 +236,13 @@ class AdmissionAndCaLoadTest {
         return heap;
     }
 
-    /** The measured numbers, for the README's sizing notes: target/e2e/load-test.txt. */
+    /** The measured numbers, for the README's sizing notes: e2e/target/load-test.txt. */
     private static void report(WebhookProcess webhook, long heap, Duration took) throws IOException {
         String rss = Files.readAllLines(Path.of("/proc", Long.toString(webhook.pid()), "status")).stream()
                 .filter(l -> l.startsWith("VmRSS") || l.startsWith("VmHWM")).reduce("", (a, b) -> a + b.replaceAll("\\s+", " ") + "; ");
         String text = "admissions=" + ADMISSIONS + " certificates=" + CERTIFICATES + " clients=" + CLIENTS
                 + " seconds=" + took.toSeconds() + " heapAfterGcMiB=" + heap / (1024 * 1024) + " " + rss + "\n";
-        Files.writeString(Repo.root().resolve("target/e2e/load-test.txt"), text);
+        Files.writeString(Repo.root().resolve("e2e/target/load-test.txt"), text);
         System.out.print("load test: " + text);
     }
 }

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * its build context once the reactor has packaged, and the entrypoint must name what was built.
  */
 class DockerfilesTest {
-    private static final Path ROOT = Path.of(System.getProperty("bollard.repo.root", "../.."));
+    private static final Path ROOT = Path.of(System.getProperty("bollard.repo.root", ".."));
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({

@@ -20,7 +20,7 @@ final class InitIptablesCli {
         return ns.exec(command.toArray(String[]::new));
     }
 
-    /** Golden files of one netns scenario: src/test/resources/golden/SCENARIO/. */
+    /** Golden files of one netns scenario: e2e/src/test/resources/golden/SCENARIO/. */
     static Golden golden(String scenario) {
         return new Golden(Repo.testResources().resolve("golden").resolve(scenario));
     }
