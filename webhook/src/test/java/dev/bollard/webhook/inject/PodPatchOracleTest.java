@@ -37,7 +37,7 @@ class PodPatchOracleTest {
     private static final ObjectMapper YAML = new YAMLMapper();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-    private static final Path FIXTURES = Path.of("../src/test/resources/fixtures");
+    private static final Path FIXTURES = Path.of("../e2e/src/test/resources/fixtures");
     private static final LoadedSidecar SIDECAR = LoadedSidecar.parse(SidecarSources.templates(Optional.empty()),
             SidecarSources.values(Optional.empty()));
     private static final PodInjection INJECTION = new PodInjection(SIDECAR.injector(), SIDECAR.values(),

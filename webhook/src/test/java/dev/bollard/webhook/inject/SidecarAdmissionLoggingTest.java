@@ -13,7 +13,6 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 import dev.bollard.webhook.ca.TestCaConfig;
-import dev.bollard.webhook.ops.TestAdmissionMetrics;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
@@ -24,7 +23,7 @@ import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
  */
 class SidecarAdmissionLoggingTest {
     private static final SidecarAdmission ADMISSION = TestSidecarAdmission.shipped(
-            TestCaConfig.secret(Path.of("target", "no-cacerts")), TestAdmissionMetrics.inMemory());
+            TestCaConfig.secret(Path.of("target", "no-cacerts")));
 
     @Test
     void anInjectedPodWritesNoInfoLine() {
