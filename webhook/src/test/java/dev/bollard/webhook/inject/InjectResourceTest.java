@@ -103,13 +103,17 @@ class InjectResourceTest {
     }
 
     @Test
-    void deniesAPodWhoseSpecIsNotAnObject() {
+    void deniesAPodWhoseSpecIsNotAnObjectWithTheFieldThatIsWrong() {
         given().relaxedHTTPSValidation().contentType(ContentType.JSON)
                 .body("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"u2\","
                         + "\"kind\":{\"group\":\"\",\"version\":\"v1\",\"kind\":\"Pod\"},\"object\":{\"apiVersion\":\"v1\","
                         + "\"kind\":\"Pod\",\"spec\":\"oops\"}}}")
                 .when().post("/inject")
-                .then().statusCode(400)
-                .body("error", equalTo("bad_request"));
+                .then().statusCode(200)
+                .body("response.uid", equalTo("u2"))
+                .body("response.allowed", equalTo(false))
+                .body("response.status.code", equalTo(400))
+                .body("response.status.message", org.hamcrest.Matchers.containsString("request.object is not a Pod"))
+                .body("response.status.message", org.hamcrest.Matchers.containsString("spec"));
     }
 }
