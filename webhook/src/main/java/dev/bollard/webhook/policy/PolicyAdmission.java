@@ -54,7 +54,8 @@ public class PolicyAdmission implements AdmissionHandler {
             return AdmissionVerdict.of(AdmissionReviews.deny(400, kind.get().kind() + " " + request.getNamespace() + "/"
                     + request.getName() + ": request.object is missing"));
         }
-        JsonNode object = json.valueToTree(request.getObject());
+        // the edge hands the object over as the tree it parsed (admission/ObjectsAsTrees)
+        JsonNode object = request.getObject() instanceof JsonNode tree ? tree : json.valueToTree(request.getObject());
         if (!object.isObject()) {
             return AdmissionVerdict.of(AdmissionReviews.deny(400, kind.get().kind() + " " + request.getNamespace() + "/"
                     + request.getName() + ": request.object must be a JSON object, not " + object.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
