@@ -18,13 +18,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class CaMetrics {
     static final String ISSUED = "bollard.ca.certificates.issued";
     static final String REFUSED = "bollard.ca.certificates.refused";
-    static final String TOKEN_REVIEW_CACHE = "bollard.ca.tokenreview.cache";
-    static final String TOKEN_REVIEWS_IN_FLIGHT = "bollard.ca.tokenreview.in.flight";
+    public static final String TOKEN_REVIEW_CACHE = "bollard.ca.tokenreview.cache";
+    public static final String TOKEN_REVIEWS_IN_FLIGHT = "bollard.ca.tokenreview.in.flight";
     static final String CRYPTO_PROVIDER = "bollard.ca.crypto.provider.info";
 
     private final MeterRegistry registry;
 
-    CaMetrics(MeterRegistry registry) {
+    public CaMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
@@ -44,7 +44,7 @@ public class CaMetrics {
     }
 
     /** The count of TokenReviews waiting on the API server, exported as a gauge. */
-    AtomicInteger tokenReviewsInFlight() {
+    public AtomicInteger tokenReviewsInFlight() {
         AtomicInteger inFlight = new AtomicInteger();
         Gauge.builder(TOKEN_REVIEWS_IN_FLIGHT, inFlight, AtomicInteger::get)
                 .description("TokenReviews waiting on the API server").strongReference(true).register(registry);

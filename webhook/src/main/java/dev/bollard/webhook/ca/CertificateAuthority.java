@@ -18,7 +18,7 @@ import dev.bollard.identity.Pem;
 import dev.bollard.identity.SpiffeId;
 
 /**
- * Signs certificates with the CA that {@link CaStore} loaded. Lifetimes: {@code validity} when
+ * Signs certificates with the CA that its {@link CaSource} (the store) loaded. Lifetimes: {@code validity} when
  * given (between the configured minimum and maximum), else the default (24 h); NotBefore is back-dated
  * {@value #BACKDATE_MINUTES} minutes for clock skew; NotAfter never passes the CA chain's own.
  */
@@ -40,7 +40,7 @@ public class CertificateAuthority {
     private final Duration maxTtl;
 
     @Inject
-    CertificateAuthority(CaStore store, CaConfig config, CryptoProvider crypto) {
+    CertificateAuthority(CaSource store, CaConfig config, CryptoProvider crypto) {
         this(store::current, crypto, Clock.systemUTC(), config.minTtl(), config.defaultTtl(), config.maxTtl());
     }
 

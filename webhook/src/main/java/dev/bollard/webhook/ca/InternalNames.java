@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
  * message meant for a caller or an operator: they describe our implementation, not the request.
  * Applied to every {@link CaRefusedException}, so a library's message passed along cannot leak one.
  */
-final class InternalNames {
+public final class InternalNames {
     // two or more lower-case package segments, then a capitalised class name, and a following ": "
     private static final Pattern CLASS_NAME = Pattern.compile("\\b(?:[a-z][a-z0-9_]*\\.){2,}[A-Z][\\w$]*(?:\\.[A-Z][\\w$]*)*(?::\\s*)?");
     private static final Pattern EMPTY_CLAUSE = Pattern.compile(":\\s*(?=:|$|\\))");
@@ -15,7 +15,7 @@ final class InternalNames {
     private InternalNames() {
     }
 
-    static String strip(String message) {
+    public static String strip(String message) {
         if (message == null) {
             return "";
         }

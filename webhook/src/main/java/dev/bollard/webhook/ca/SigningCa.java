@@ -8,7 +8,7 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 /**
  * What every certificate from one loaded CA shares, worked out once instead of per request: the
  * CA key as the signing provider's own key object, the issuer name and the authority key identifier.
- * Rebuilt only when {@link CaStore} loads another CA.
+ * Rebuilt only when the {@link CaSource} hands out another CA.
  */
 public record SigningCa(CaBundle bundle, CryptoProvider crypto, PrivateKey key, String signatureAlgorithm,
         X500Name issuer, AuthorityKeyIdentifier authorityKeyId) {

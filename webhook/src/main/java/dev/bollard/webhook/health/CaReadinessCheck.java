@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
 import dev.bollard.webhook.ca.CaBundle;
 import dev.bollard.webhook.ca.CaRefusedException;
-import dev.bollard.webhook.ca.CaStore;
+import dev.bollard.webhook.ca.store.CaStore;
 import io.smallrye.health.api.HealthGroup;
 
 /**

@@ -12,7 +12,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 
 import dev.bollard.webhook.ca.CaBundle;
 import dev.bollard.webhook.ca.CaRefusedException;
-import dev.bollard.webhook.ca.CaStore;
+import dev.bollard.webhook.ca.store.CaStore;
 
 /**
  * The workload CA's current root(s), as JCA certificates for chain checks, and the intermediates

@@ -1,6 +1,6 @@
 package dev.bollard.webhook.ca;
 
-import static dev.bollard.webhook.ca.CsrPolicyTest.assertRefused;
+import static dev.bollard.webhook.ca.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

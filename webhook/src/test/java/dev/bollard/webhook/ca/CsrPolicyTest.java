@@ -5,9 +5,9 @@ import dev.bollard.identity.SpiffeId;
 import static dev.bollard.webhook.ca.Csrs.csr;
 import static dev.bollard.webhook.ca.Csrs.dns;
 import static dev.bollard.webhook.ca.Csrs.uri;
+import static dev.bollard.webhook.ca.Refusals.assertRefused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
@@ -25,7 +25,6 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.function.Executable;
 
 class CsrPolicyTest {
     private static final SpiffeId CALLER = SpiffeId.parse("spiffe://cluster.local/ns/default/sa/web");
@@ -137,12 +136,5 @@ class CsrPolicyTest {
     @Test
     void ignoresAnOrdinaryCommonNameAsIstiodDoes() {
         CsrPolicy.check(csr(Csrs.ec("secp256r1"), "my-workload", uri(CALLER.toString())), CALLER);
-    }
-
-    static CaRefusedException assertRefused(Refusal reason, String fragment, Executable call) {
-        CaRefusedException e = assertThrows(CaRefusedException.class, call);
-        assertEquals(reason, e.reason(), e.getMessage());
-        assertTrue(e.getMessage().contains(fragment), e.getMessage());
-        return e;
     }
 }

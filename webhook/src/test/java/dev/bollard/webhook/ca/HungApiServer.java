@@ -10,21 +10,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An "API server" that accepts connections and never answers, counting how many are open at once. */
-final class HungApiServer implements AutoCloseable {
+public final class HungApiServer implements AutoCloseable {
     private final ServerSocket socket = new ServerSocket(0, 1000, InetAddress.getLoopbackAddress());
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger maxOpen = new AtomicInteger();
     private final ExecutorService connections = Executors.newCachedThreadPool();
 
-    HungApiServer() throws IOException {
+    public HungApiServer() throws IOException {
         connections.submit(this::accept);
     }
 
-    int port() {
+    public int port() {
         return socket.getLocalPort();
     }
 
-    int maxOpen() {
+    public int maxOpen() {
         return maxOpen.get();
     }
 

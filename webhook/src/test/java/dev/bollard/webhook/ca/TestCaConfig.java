@@ -11,11 +11,11 @@ public record TestCaConfig(Store store, Path devDir, Path cacertsDir, Optional<P
         return new TestCaConfig(Store.SECRET, cacertsDir.resolve("no-dev-dir"), cacertsDir, Optional.empty());
     }
 
-    static TestCaConfig files(Path devDir) {
+    public static TestCaConfig files(Path devDir) {
         return new TestCaConfig(Store.FILES, devDir, devDir.resolve("no-cacerts"), Optional.empty());
     }
 
-    TestCaConfig withStaticTokenFile(Path file) {
+    public TestCaConfig withStaticTokenFile(Path file) {
         return new TestCaConfig(store, devDir, cacertsDir, Optional.of(file));
     }
 

@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -35,11 +34,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bollard.identity.Keys;
 import dev.bollard.identity.SpiffeId;
 import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.ca.CertificateAuthority;
 import dev.bollard.webhook.ca.IssuedCertificate;
-import dev.bollard.identity.Keys;
 import dev.bollard.webhook.ca.TestCas;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -55,7 +54,6 @@ class MeshFeedResourceTest extends FeedServerTest {
     static final TrustDomain TD = TrustDomain.parse("cluster.local");
     static final ObjectMapper JSON = new ObjectMapper();
     static final String A_QUERY = "?pod=a-0&namespace=demo&ip=10.250.0.2";
-
 
     @BeforeEach
     void writeMesh() throws Exception {
