@@ -1,9 +1,9 @@
 package dev.bollard.webhook.ca;
 
 /**
- * Where the signing CA comes from: {@code ca.store.CaStore} in the webhook, a fixed bundle in tests
- * and benchmarks. Declared here so that the signing core names what it needs without depending on
- * how the CA is stored.
+ * Where the signing CA comes from in the webhook: {@code ca.store.CaStore}. Declared here so that
+ * the signing core names what it needs without depending on how the CA is stored; tests and
+ * benchmarks hand {@link CertificateAuthority} a {@code Supplier<CaBundle>} instead.
  */
 public interface CaSource {
 

@@ -18,7 +18,7 @@ import dev.bollard.identity.Pem;
 import dev.bollard.identity.SpiffeId;
 
 /**
- * Signs certificates with the CA that its {@link CaSource} (the store) loaded. Lifetimes: {@code validity} when
+ * Signs certificates with the CA its {@link CaSource} hands out. Lifetimes: {@code validity} when
  * given (between the configured minimum and maximum), else the default (24 h); NotBefore is back-dated
  * {@value #BACKDATE_MINUTES} minutes for clock skew; NotAfter never passes the CA chain's own.
  */
