@@ -29,8 +29,8 @@ public final class AtomicFile {
     }
 
     /** As {@link #write(Path, byte[], Set)}, for text (PEM, YAML) in UTF-8. */
-    public static void write(Path target, String content, Set<PosixFilePermission> mode) throws IOException {
-        write(target, content.getBytes(StandardCharsets.UTF_8), mode);
+    public static void write(Path target, CharSequence content, Set<PosixFilePermission> mode) throws IOException {
+        write(target, content.toString().getBytes(StandardCharsets.UTF_8), mode);
     }
 
     /**
