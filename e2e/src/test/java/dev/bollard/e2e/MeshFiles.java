@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import dev.bollard.identity.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
@@ -65,7 +64,7 @@ final class MeshFiles {
 
     /**
      * Replaces {@code file} in one rename, so the control plane's reload never reads half a file;
-     * the temporary name does not end in .yaml, which the loader ignores.
+     * the temporary name ({@link AtomicFile}) does not end in .yaml, so the loader ignores it.
      */
     static void write(Path file, List<ObjectNode> documents) {
         writeText(file, yaml(documents));
@@ -74,9 +73,7 @@ final class MeshFiles {
     /** As {@link #write(Path, List)}, for documents already in YAML. */
     static void writeText(Path file, String yaml) {
         try {
-            Path temp = file.resolveSibling("." + file.getFileName() + ".tmp");
-            Files.writeString(temp, yaml);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.write(file, yaml, AtomicFile.WORLD_READABLE);
         } catch (IOException e) {
             throw new UncheckedIOException("write mesh file " + file, e);
         }

@@ -2,16 +2,11 @@ package dev.bollard.proxy.cert;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -19,20 +14,22 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import dev.bollard.identity.AtomicFile;
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.Pem;
 
 /**
  * The three files the proxy reads, in the layout Istio's agent uses: {@code key.pem} (0600),
  * {@code cert-chain.pem} (leaf, then intermediates) and {@code root-cert.pem} (both 0644). Each
- * file is replaced atomically: a temp file in the same directory, fsynced, then renamed over it.
+ * file is replaced atomically ({@link AtomicFile}): a temp file in the same directory, fsynced,
+ * then renamed over it.
  */
 final class CertificateFiles {
     static final String KEY = "key.pem";
     static final String CERT_CHAIN = "cert-chain.pem";
     static final String ROOT_CERT = "root-cert.pem";
-    static final Set<PosixFilePermission> SECRET = PosixFilePermissions.fromString("rw-------");
-    static final Set<PosixFilePermission> PUBLIC = PosixFilePermissions.fromString("rw-r--r--");
+    static final Set<PosixFilePermission> SECRET = AtomicFile.OWNER_ONLY;
+    static final Set<PosixFilePermission> PUBLIC = AtomicFile.WORLD_READABLE;
 
     private final Path dir;
 
@@ -57,41 +54,12 @@ final class CertificateFiles {
     void write(Credentials credentials) {
         try {
             Files.createDirectories(dir);
-            replace(ROOT_CERT, Pem.encode(List.of(credentials.root())), PUBLIC);
-            replace(KEY, Pem.encode(credentials.key()), SECRET);
-            replace(CERT_CHAIN, Pem.encode(credentials.chain()), PUBLIC);
-            syncDirectory();
+            AtomicFile.write(dir.resolve(ROOT_CERT), Pem.encode(List.of(credentials.root())), PUBLIC);
+            AtomicFile.write(dir.resolve(KEY), Pem.encode(credentials.key()), SECRET);
+            AtomicFile.write(dir.resolve(CERT_CHAIN), Pem.encode(credentials.chain()), PUBLIC);
+            AtomicFile.syncDirectory(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("write certificate files to " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void replace(String name, String content, Set<PosixFilePermission> mode) throws IOException {
-        Path target = dir.resolve(name);
-        // dot-prefixed so readers globbing *.pem never pick up a half-written file; created 0600
-        // so even the key's temp file is never readable by others
-        Path tmp = Files.createTempFile(dir, "." + name + ".", ".tmp", PosixFilePermissions.asFileAttribute(SECRET));
-        try {
-            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ByteBuffer bytes = ByteBuffer.wrap(content.getBytes(StandardCharsets.US_ASCII));
-                while (bytes.hasRemaining()) {
-                    out.write(bytes);
-                }
-                out.force(true);
-            }
-            Files.setPosixFilePermissions(tmp, mode);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Makes the renames durable across a node crash; best effort where directories cannot be opened. */
-    private void syncDirectory() {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not every filesystem lets a directory be opened; the renames themselves are still atomic
         }
     }
 

@@ -9,6 +9,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 
@@ -32,9 +33,11 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * The three certificate shapes this CA makes, as Bouncy Castle builders. Workload leaves carry
- * only a URI SAN, an empty subject (so the SAN is critical, RFC 5280 4.2.1.6), CA:false, key usage
- * digitalSignature (+ keyEncipherment for RSA keys) and EKU serverAuth + clientAuth, like Istio's.
+ * The three certificate shapes this CA makes, as Bouncy Castle builders: the one place that knows
+ * their extensions and serial rule (tls/DevCertificates builds the development pair here too).
+ * Workload leaves carry only a URI SAN, an empty subject (so the SAN is critical, RFC 5280
+ * 4.2.1.6), CA:false, key usage digitalSignature (+ keyEncipherment for RSA keys) and EKU
+ * serverAuth + clientAuth, like Istio's.
  */
 public final class X509Templates {
     // one generator per thread: the default NativePRNG serialises every caller on one lock
@@ -71,29 +74,41 @@ public final class X509Templates {
     /** Workload leaf for {@code id}, signed by {@code issuer}. */
     public static X509CertificateHolder leaf(SpiffeId id, PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
         GeneralNames sans = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
-        return endEntity(sans, subjectKey, issuer, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
+        return endEntity(EMPTY, sans, subjectKey, issuer, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
     }
 
     /** Serving certificate for the given DNS names (e.g. the webhook's own Service), serverAuth only. */
     public static X509CertificateHolder serving(List<String> dnsNames, PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
-        if (dnsNames.isEmpty()) {
-            throw new IllegalArgumentException("serving certificate: at least one DNS name is required");
-        }
-        GeneralNames sans = new GeneralNames(dnsNames.stream()
-                .map(name -> new GeneralName(GeneralName.dNSName, name)).toArray(GeneralName[]::new));
-        return endEntity(sans, subjectKey, issuer, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth);
+        return serving(EMPTY, dnsNames, List.of(), subjectKey, issuer, notBefore, notAfter);
     }
 
-    private static X509CertificateHolder endEntity(GeneralNames sans, PublicKey subjectKey, SigningCa issuer,
+    /**
+     * Serving certificate with a subject (the development one: clients that still show the CN)
+     * for DNS names and IP literals, serverAuth only.
+     */
+    public static X509CertificateHolder serving(X500Name subject, List<String> dnsNames, List<String> ipAddresses,
+            PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
+        if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
+            throw new IllegalArgumentException("serving certificate: at least one DNS name or IP address is required");
+        }
+        List<GeneralName> names = new ArrayList<>();
+        dnsNames.forEach(name -> names.add(new GeneralName(GeneralName.dNSName, name)));
+        ipAddresses.forEach(ip -> names.add(new GeneralName(GeneralName.iPAddress, ip)));
+        return endEntity(subject, new GeneralNames(names.toArray(GeneralName[]::new)), subjectKey, issuer, notBefore, notAfter,
+                KeyPurposeId.id_kp_serverAuth);
+    }
+
+    /** The SAN is critical exactly when the subject is empty (RFC 5280 4.2.1.6: MUST, and SHOULD NOT otherwise). */
+    private static X509CertificateHolder endEntity(X500Name subject, GeneralNames sans, PublicKey subjectKey, SigningCa issuer,
             Instant notBefore, Instant notAfter, KeyPurposeId... purposes) {
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(subjectKey.getEncoded());
         int usage = KeyUsage.digitalSignature | ("RSA".equals(subjectKey.getAlgorithm()) ? KeyUsage.keyEncipherment : 0);
         try {
-            X509v3CertificateBuilder builder = builder(issuer.issuer(), EMPTY, subjectKey, notBefore, notAfter)
+            X509v3CertificateBuilder builder = builder(issuer.issuer(), subject, subjectKey, notBefore, notAfter)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
-                    .addExtension(Extension.subjectAlternativeName, true, sans)
+                    .addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0, sans)
                     .addExtension(Extension.subjectKeyIdentifier, false, ski(spki))
                     .addExtension(Extension.authorityKeyIdentifier, false, issuer.authorityKeyId());
             return sign(builder, issuer.key(), issuer.signatureAlgorithm(), issuer.crypto());

@@ -2,14 +2,9 @@ package dev.bollard.webhook.tls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.security.PrivateKey;
@@ -22,24 +17,17 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 
+import dev.bollard.identity.AtomicFile;
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.Pem;
+import dev.bollard.webhook.ca.CaBundle;
+import dev.bollard.webhook.ca.CryptoProvider;
+import dev.bollard.webhook.ca.SigningCa;
+import dev.bollard.webhook.ca.X509Templates;
 import dev.bollard.webhook.mesh.IpAddresses;
 
 /**
@@ -58,9 +46,11 @@ public final class DevCertificates {
 
     private static final Duration ROOT_TTL = Duration.ofDays(3650);
     private static final Duration SERVING_TTL = Duration.ofDays(365);
+    /** How far back both certificates start, so a client whose clock is a little behind accepts them. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    private static final X500Name ROOT_NAME = new X500Name("O=bollard-dev,CN=Bollard development root CA");
     /** A serving certificate with less validity left than this is re-issued at startup. */
     static final Duration RENEW_BEFORE = Duration.ofDays(7);
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String LOOPBACK = "127.0.0.1";
     /** The Service name proxies reach the control plane by (the injection template's CA_ADDR host). */
     public static final String SERVICE_DNS = "bollard.bollard-system.svc";
@@ -91,7 +81,6 @@ public final class DevCertificates {
             Files.createDirectories(dir);
             Path rootCert = dir.resolve(ROOT_CERT);
             Path rootKeyFile = dir.resolve(ROOT_KEY);
-            X500Name rootName = new X500Name("O=bollard-dev,CN=Bollard development root CA");
             X509CertificateHolder root;
             PrivateKey rootKey;
             if (Files.exists(rootCert) && Files.exists(rootKeyFile)) {
@@ -102,20 +91,19 @@ public final class DevCertificates {
                 }
             } else {
                 KeyPair generated = Keys.newP256();
-                root = selfSignedRoot(rootName, generated);
+                Instant now = Instant.now();
+                root = X509Templates.root(ROOT_NAME, generated, now.minus(CLOCK_SKEW), now.plus(ROOT_TTL));
                 rootKey = generated.getPrivate();
-                write(rootKeyFile, Pem.encode(rootKey), true);
-                write(rootCert, Pem.encode(root), false);
+                write(rootKeyFile, Pem.encode(rootKey));
+                write(rootCert, Pem.encode(root));
             }
             KeyPair servingKey = Keys.newP256();
             X509CertificateHolder serving = serving(root, rootKey, servingKey, names);
-            write(dir.resolve(TLS_KEY), Pem.encode(servingKey.getPrivate()), true);
-            write(dir.resolve(TLS_CERT), Pem.encode(serving) + Pem.encode(root), false);
+            write(dir.resolve(TLS_KEY), Pem.encode(servingKey.getPrivate()));
+            write(dir.resolve(TLS_CERT), Pem.encode(serving) + Pem.encode(root));
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("write development certificates to " + dir, e);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
-            throw new IllegalStateException("generate development certificates", e);
         }
     }
 
@@ -150,51 +138,27 @@ public final class DevCertificates {
         return IpAddresses.isLiteral(name) ? IpAddresses.canonical(name) : name.toLowerCase(java.util.Locale.ROOT);
     }
 
-    private static X509CertificateHolder selfSignedRoot(X500Name name, KeyPair key)
-            throws GeneralSecurityException, OperatorCreationException, IOException {
-        Instant now = Instant.now();
-        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial(),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(ROOT_TTL)), name, key.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-                .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key.getPublic()));
-        return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(key.getPrivate()));
-    }
-
-    private static X509CertificateHolder serving(X509CertificateHolder root, PrivateKey rootKey, KeyPair key, List<String> names)
-            throws GeneralSecurityException, OperatorCreationException, IOException {
-        Instant now = Instant.now();
-        JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+    /**
+     * Signed through the CA's {@link X509Templates}, so the development pair has the extensions a
+     * workload CA's serving certificate has; the subject keeps the first name as CN for the tools
+     * (and people) that still show it.
+     */
+    private static X509CertificateHolder serving(X509CertificateHolder root, PrivateKey rootKey, KeyPair key, List<String> names) {
         Set<String> all = new LinkedHashSet<>(names);
         all.add(LOOPBACK);
-        GeneralName[] sans = all.stream().map(n -> IpAddresses.isLiteral(n)
-                ? new GeneralName(GeneralName.iPAddress, IpAddresses.canonical(n))
-                : new GeneralName(GeneralName.dNSName, n)).toArray(GeneralName[]::new);
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(root.getSubject(), serial(),
-                Date.from(now.minus(Duration.ofMinutes(5))), Date.from(now.plus(SERVING_TTL)),
-                new X500Name("O=bollard-dev,CN=" + names.get(0)), key.getPublic())
-                .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
-                .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
-                .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth))
-                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans))
-                .addExtension(Extension.authorityKeyIdentifier, false,
-                        ext.createAuthorityKeyIdentifier(new JcaX509CertificateConverter().getCertificate(root)))
-                .addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(key.getPublic()));
-        return builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(rootKey));
+        List<String> dnsNames = all.stream().filter(n -> !IpAddresses.isLiteral(n)).toList();
+        List<String> ips = all.stream().filter(IpAddresses::isLiteral).map(IpAddresses::canonical).toList();
+        SigningCa ca = SigningCa.of(CaBundle.selfSigned(root, rootKey), CryptoProvider.chosen());
+        Instant now = Instant.now();
+        return X509Templates.serving(new X500Name("O=bollard-dev,CN=" + names.get(0)), dnsNames, ips, key.getPublic(), ca,
+                now.minus(CLOCK_SKEW), now.plus(SERVING_TTL));
     }
 
-    private static BigInteger serial() {
-        return new BigInteger(128, RANDOM);
-    }
-
-    /** Temp file plus rename, so a reader never sees half a key. */
-    private static void write(Path target, String content, boolean secret) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        if (secret) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        }
-        Files.writeString(tmp, content);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Temp file plus rename, so a reader never sees half a key. Every file is 0600, the
+     * certificates too: the mode they have always had, and only this process reads them.
+     */
+    private static void write(Path target, String content) throws IOException {
+        AtomicFile.write(target, content, AtomicFile.OWNER_ONLY);
     }
 }

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bollard.identity.AtomicFile;
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.SpiffeId;
 import dev.bollard.identity.TrustDomain;
@@ -194,8 +195,7 @@ class MeshFeedResourceTest extends FeedServerTest {
 
     private void writeMeshFile(String namespaceMode, String extra) throws Exception {
         Files.createDirectories(MESH_DIR);
-        Path tmp = MESH_DIR.resolve(".feed-test.tmp");
-        Files.writeString(tmp, """
+        AtomicFile.write(FILE, """
                 apiVersion: v1
                 kind: Pod
                 metadata: {name: a-0, namespace: demo, labels: {app: a, security.istio.io/tlsMode: istio}}
@@ -212,8 +212,7 @@ class MeshFeedResourceTest extends FeedServerTest {
                 kind: PeerAuthentication
                 metadata: {name: default, namespace: demo}
                 spec: {mtls: {mode: %s}}
-                """.formatted(namespaceMode) + extra);
-        Files.move(tmp, FILE, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                """.formatted(namespaceMode) + extra, AtomicFile.WORLD_READABLE);
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (System.nanoTime() < deadline) {
             var state = model.current();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
+import dev.bollard.identity.AtomicFile;
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.Pem;
 import dev.bollard.identity.SpiffeId;
@@ -178,9 +179,7 @@ class MeshFeedScaleTest extends FeedServerTest {
                 spec: {rules: [{from: [{source: {namespaces: [bench]}}]}]}
                 """.formatted(mode));
         Files.createDirectories(FILE.getParent());
-        Path tmp = FILE.resolveSibling(".scale-bench.tmp");
-        Files.writeString(tmp, yaml);
-        Files.move(tmp, FILE, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.write(FILE, yaml, AtomicFile.WORLD_READABLE);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (System.nanoTime() < deadline) {
             MeshState state = model.current().orElse(null);

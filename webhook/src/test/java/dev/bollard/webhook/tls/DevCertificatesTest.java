@@ -1,8 +1,10 @@
 package dev.bollard.webhook.tls;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -74,6 +79,29 @@ class DevCertificatesTest {
                 "a serving certificate a few days from its NotAfter is re-issued");
         assertFalse(DevCertificates.servingCovers(tls, root, names, java.time.Instant.now().plus(java.time.Duration.ofDays(400))),
                 "an expired serving certificate is re-issued");
+    }
+
+    @Test
+    void keepsTheFirstNameAsCnSoTheSanIsNotCritical() throws Exception {
+        DevCertificates.ensure(dir, List.of("localhost"));
+        X509CertificateHolder leaf = leaf();
+
+        assertEquals("O=bollard-dev,CN=localhost", leaf.getSubject().toString());
+        assertFalse(leaf.getExtension(Extension.subjectAlternativeName).isCritical(), "RFC 5280: critical only with an empty subject");
+    }
+
+    @Test
+    void pointsItsAuthorityKeyIdAtTheRootsSubjectKeyId() throws Exception {
+        DevCertificates.ensure(dir, List.of("localhost"));
+        X509CertificateHolder root = Pem.certificateHolder(Files.readString(dir.resolve(DevCertificates.ROOT_CERT)), "root-cert.pem");
+
+        AuthorityKeyIdentifier aki = AuthorityKeyIdentifier.fromExtensions(leaf().getExtensions());
+        assertArrayEquals(SubjectKeyIdentifier.fromExtensions(root.getExtensions()).getKeyIdentifier(), aki.getKeyIdentifier());
+        assertNull(aki.getAuthorityCertIssuer(), "the key id alone, as the CA's own certificates carry it");
+    }
+
+    private X509CertificateHolder leaf() throws Exception {
+        return Pem.certificateHolders(Files.readString(dir.resolve(DevCertificates.TLS_CERT)), "tls.crt").get(0);
     }
 
     /** Each SAN twice: bare, and prefixed with dns: or ip:. */

@@ -4,13 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.bouncycastle.cert.X509CertificateHolder;
 
+import dev.bollard.identity.AtomicFile;
 import dev.bollard.identity.Pem;
 import dev.bollard.webhook.ca.CaBundle;
 
@@ -97,8 +96,8 @@ final class CaFiles {
     static void writeDevRoot(Path dir, CaBundle bundle) {
         try {
             Files.createDirectories(dir);
-            write(dir.resolve(DEV_ROOT_KEY), Pem.encode(bundle.key()), true);
-            write(dir.resolve(ROOT_CERT), Pem.encode(bundle.root()), false);
+            write(dir.resolve(DEV_ROOT_KEY), Pem.encode(bundle.key()));
+            write(dir.resolve(ROOT_CERT), Pem.encode(bundle.root()));
         } catch (IOException e) {
             throw new UncheckedIOException("write development CA to " + dir, e);
         }
@@ -112,13 +111,11 @@ final class CaFiles {
         }
     }
 
-    /** Temp file plus rename, so a reader never sees half a key; keys are 0600. */
-    private static void write(Path target, String content, boolean secret) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        if (secret) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        }
-        Files.writeString(tmp, content);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    /**
+     * Temp file plus rename, so a reader never sees half a key. The certificate is 0600 as well:
+     * the mode these files have always had, and only this process reads them.
+     */
+    private static void write(Path target, String content) throws IOException {
+        AtomicFile.write(target, content, AtomicFile.OWNER_ONLY);
     }
 }
