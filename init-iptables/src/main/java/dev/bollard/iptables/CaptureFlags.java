@@ -102,18 +102,18 @@ public final class CaptureFlags {
 
     CaptureConfig config() {
         return new CaptureConfig(
-                value("--outbound-capture-port", outboundCapturePort, CaptureFlags::port),
-                value("--inbound-capture-port", inboundCapturePort, CaptureFlags::port),
-                value("--proxy-uid", proxyUid, CaptureFlags::id),
-                value("--proxy-gid", proxyGid, CaptureFlags::id),
-                value("--include-inbound-ports", includeInboundPorts, PortSelection::parse),
-                value("--exclude-inbound-ports", excludeInboundPorts, ListValues::ports),
-                value("--include-outbound-ip-ranges", includeOutboundIpRanges, IpRangeSelection::parse),
-                value("--exclude-outbound-ip-ranges", excludeOutboundIpRanges, ListValues::cidrs),
-                value("--exclude-outbound-ports", excludeOutboundPorts, ListValues::ports),
-                value("--include-outbound-ports", includeOutboundPorts, ListValues::ports),
-                value("--exclude-interfaces", excludeInterfaces, ListValues::interfaces),
-                value("--kube-virt-interfaces", rerouteInterfaces, ListValues::interfaces),
+                value("--outbound-capture-port", outboundCapturePort, CaptureValues::port),
+                value("--inbound-capture-port", inboundCapturePort, CaptureValues::port),
+                value("--proxy-uid", proxyUid, CaptureValues::id),
+                value("--proxy-gid", proxyGid, CaptureValues::id),
+                value("--include-inbound-ports", includeInboundPorts, CaptureValues::portSelection),
+                value("--exclude-inbound-ports", excludeInboundPorts, CaptureValues::ports),
+                value("--include-outbound-ip-ranges", includeOutboundIpRanges, CaptureValues::ipRanges),
+                value("--exclude-outbound-ip-ranges", excludeOutboundIpRanges, CaptureValues::cidrs),
+                value("--exclude-outbound-ports", excludeOutboundPorts, CaptureValues::ports),
+                value("--include-outbound-ports", includeOutboundPorts, CaptureValues::ports),
+                value("--exclude-interfaces", excludeInterfaces, CaptureValues::interfaces),
+                value("--kube-virt-interfaces", rerouteInterfaces, CaptureValues::interfaces),
                 ipv6,
                 captureDns);
     }
@@ -124,25 +124,5 @@ public final class CaptureFlags {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
         }
-    }
-
-    private static int port(String text) {
-        PortRange range = PortRange.parse(text);
-        if (range.low() != range.high()) {
-            throw new IllegalArgumentException("expected one port, got the range '" + text.strip() + "'");
-        }
-        return range.low();
-    }
-
-    private static long id(String text) {
-        String s = text.strip();
-        if (s.isEmpty() || s.length() > 10 || !s.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("'" + s + "' is not a numeric id");
-        }
-        long id = Long.parseLong(s);
-        if (id > 0xFFFF_FFFFL) {
-            throw new IllegalArgumentException(s + " is larger than 4294967295");
-        }
-        return id;
     }
 }

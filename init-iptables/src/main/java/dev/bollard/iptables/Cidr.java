@@ -1,5 +1,6 @@
 package dev.bollard.iptables;
 
+import dev.bollard.iptables.CaptureValueException.Problem;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
@@ -15,11 +16,28 @@ public record Cidr(byte[] network, int prefix) {
             throw new IllegalArgumentException("address must be IPv4 or IPv6");
         }
         if (prefix < 0 || prefix > network.length * 8) {
-            throw new IllegalArgumentException("prefix length /" + prefix + " is out of range");
+            throw new CaptureValueException(Problem.PREFIX_LENGTH_OUT_OF_RANGE, "/" + prefix,
+                    "prefix length /" + prefix + " is out of range");
         }
         network = masked(network.clone(), prefix);
     }
 
+    /**
+     * A network as the capture flags take it: the prefix length is required, as Istio's injector
+     * ({@code net.ParsePrefix}) requires it. A bare address is ambiguous between a host and a
+     * forgotten prefix, and istio-iptables would silently skip it.
+     */
+    public static Cidr parseNetwork(String text) {
+        String s = text.strip();
+        if (s.indexOf('/') < 0) {
+            literal(s, s);
+            throw new CaptureValueException(Problem.NO_PREFIX_LENGTH, s, "'" + s + "' has no prefix length (did you mean "
+                    + s + (s.contains(":") ? "/128" : "/32") + "?)");
+        }
+        return parse(s);
+    }
+
+    /** A network, or a bare address meaning a single host (/32 or /128). */
     public static Cidr parse(String text) {
         String s = text.strip();
         int slash = s.indexOf('/');
@@ -29,11 +47,15 @@ public record Cidr(byte[] network, int prefix) {
         if (slash >= 0) {
             String p = s.substring(slash + 1);
             if (p.isEmpty() || p.length() > 3 || !p.chars().allMatch(Character::isDigit)) {
-                throw new IllegalArgumentException("'" + s + "' has no valid prefix length");
+                throw new CaptureValueException(Problem.BAD_PREFIX_LENGTH, s, "'" + s + "' has no valid prefix length");
             }
             prefix = Integer.parseInt(p);
         }
-        return new Cidr(bytes, prefix);
+        try {
+            return new Cidr(bytes, prefix);
+        } catch (CaptureValueException e) {
+            throw new CaptureValueException(e.problem(), s, e.getMessage());
+        }
     }
 
     /** A copy: the record stays immutable. */
@@ -57,20 +79,24 @@ public record Cidr(byte[] network, int prefix) {
         if (v4 && address.chars().filter(c -> c == '.').count() == 3) {
             for (String octet : address.split("\\.")) {
                 if (Integer.parseInt(octet) > 255) {
-                    throw new IllegalArgumentException("'" + whole + "' is not an IP address or CIDR");
+                    throw notAnAddress(whole);
                 }
             }
         }
         if (!v4 && !v6) {
-            throw new IllegalArgumentException("'" + whole + "' is not an IP address or CIDR");
+            throw notAnAddress(whole);
         }
         try {
             byte[] bytes = InetAddress.getByName(address).getAddress();
             // Java turns IPv4-mapped IPv6 literals (::ffff:a.b.c.d) into IPv4; keep what was written
             return v6 && bytes.length == 4 ? mapped(bytes) : bytes;
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("'" + whole + "' is not an IP address or CIDR", e);
+            throw notAnAddress(whole);
         }
+    }
+
+    private static CaptureValueException notAnAddress(String whole) {
+        return new CaptureValueException(Problem.NOT_AN_ADDRESS, whole, "'" + whole + "' is not an IP address or CIDR");
     }
 
     private static byte[] mapped(byte[] v4) {

@@ -1,5 +1,6 @@
 package dev.bollard.iptables;
 
+import dev.bollard.iptables.CaptureValueException.Problem;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
@@ -21,13 +22,14 @@ final class ListValues {
     }
 
     static List<Cidr> cidrs(String text) {
-        return parse(text, Cidr::parse);
+        return parse(text, Cidr::parseNetwork);
     }
 
     static List<String> interfaces(String text) {
         return parse(text, name -> {
             if (!INTERFACE.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-                throw new IllegalArgumentException("'" + name + "' is not a network interface name");
+                throw new CaptureValueException(Problem.NOT_AN_INTERFACE, name,
+                        "'" + name + "' is not a network interface name");
             }
             return name;
         });
@@ -41,7 +43,7 @@ final class ListValues {
         for (String part : text.split(",", -1)) {
             String s = part.strip();
             if (s.isEmpty()) {
-                throw new IllegalArgumentException("empty entry in list '" + text + "'");
+                throw new CaptureValueException(Problem.EMPTY_ENTRY, text.strip(), "empty entry in list '" + text + "'");
             }
             out.add(item.apply(s));
         }

@@ -1,5 +1,7 @@
 package dev.bollard.iptables;
 
+import dev.bollard.iptables.CaptureValueException.Problem;
+
 /**
  * One destination port or an inclusive range of ports, as written in the flags ("8080" or
  * "8000-8999"; iptables' own "8000:8999" is accepted too).
@@ -11,11 +13,13 @@ public record PortRange(int low, int high) {
 
     public PortRange {
         if (low < MIN_PORT || high > MAX_PORT) {
-            throw new IllegalArgumentException("port must be between 1 and 65535, got " + low
-                    + (low == high ? "" : "-" + high));
+            String written = low + (low == high ? "" : "-" + high);
+            throw new CaptureValueException(Problem.PORT_OUT_OF_RANGE, written,
+                    "port must be between 1 and 65535, got " + written);
         }
         if (low > high) {
-            throw new IllegalArgumentException("port range " + low + "-" + high + " ends before it starts");
+            throw new CaptureValueException(Problem.REVERSED_PORT_RANGE, low + "-" + high,
+                    "port range " + low + "-" + high + " ends before it starts");
         }
     }
 
@@ -28,15 +32,15 @@ public record PortRange(int low, int high) {
         String s = text.strip();
         int dash = Math.max(s.indexOf('-'), s.indexOf(':'));
         if (dash < 0) {
-            int port = number(s);
+            int port = number(s, s);
             return new PortRange(port, port);
         }
-        return new PortRange(number(s.substring(0, dash)), number(s.substring(dash + 1)));
+        return new PortRange(number(s.substring(0, dash), s), number(s.substring(dash + 1), s));
     }
 
-    private static int number(String s) {
+    private static int number(String s, String whole) {
         if (s.isEmpty() || s.length() > 5 || !s.chars().allMatch(Character::isDigit)) {
-            throw new IllegalArgumentException("'" + s + "' is not a port number");
+            throw new CaptureValueException(Problem.NOT_A_PORT, whole, "'" + s + "' is not a port number");
         }
         return Integer.parseInt(s);
     }

@@ -97,6 +97,7 @@ class CaptureFlagsTest {
         "--exclude-outbound-ports | 22;23   | --exclude-outbound-ports: '22;23' is not a port number",
         "--include-outbound-ports | x       | --include-outbound-ports: 'x' is not a port number",
         "--exclude-interfaces    | eth0/1   | --exclude-interfaces: 'eth0/1' is not a network interface name",
+        "--exclude-outbound-ip-ranges | 10.0.0.1 | --exclude-outbound-ip-ranges: '10.0.0.1' has no prefix length (did you mean 10.0.0.1/32?)",
     })
     void rejectsMalformedValuesNamingTheFlag(String flag, String value, String message) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -35,7 +35,7 @@ class GoldenRulesTest {
                 Arguments.of("inbound-ports-split", new String[] {"-b", twentyPorts}),
                 Arguments.of("outbound-ip-ranges-include", new String[] {"-i", "10.0.0.0/8,172.16.0.0/12"}),
                 Arguments.of("outbound-ip-ranges-empty", new String[] {"-i", ""}),
-                Arguments.of("outbound-ip-ranges-exclude", new String[] {"-x", "10.96.0.0/12,169.254.169.254"}),
+                Arguments.of("outbound-ip-ranges-exclude", new String[] {"-x", "10.96.0.0/12,169.254.169.254/32"}),
                 Arguments.of("outbound-ports-exclude", new String[] {"-o", "22,3306,5000-5010"}),
                 Arguments.of("outbound-ports-exclude-split", new String[] {"-o", "1-2,3-4,5-6,7-8,9-10,11-12,13-14,15-16"}),
                 Arguments.of("outbound-ports-include", new String[] {"-q", "80,443", "-i", ""}),

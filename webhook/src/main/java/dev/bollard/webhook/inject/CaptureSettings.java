@@ -15,11 +15,14 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 
+import dev.bollard.iptables.IpRangeSelection;
+import dev.bollard.iptables.PortRange;
 import io.fabric8.kubernetes.api.model.Pod;
 
 /**
- * The values of the init container's capture flags, one field per flag, already validated and
- * normalised (comma-joined, {@code *} for everything, empty for nothing).
+ * The values of the init container's capture flags, one field per flag, already validated by
+ * init-iptables' own parser and written as it writes them (comma-joined, {@code *} for
+ * everything, empty for nothing, networks with host bits cleared, ranges as {@code 8000:8999}).
  *
  * <p>Defaults follow Istio's template: each flag takes the pod's traffic annotation when it is
  * set (even to nothing) and the mesh-wide value of values.yaml otherwise, so inbound and
@@ -35,16 +38,16 @@ public record CaptureSettings(String includeInboundPorts, String excludeInboundP
     /** Reads the pod's traffic annotations; throws {@link InvalidAnnotationException} naming a bad one. */
     public static CaptureSettings of(Pod pod, MeshValues.Proxy proxy, ProxyStatus status) {
         Map<String, String> annotations = PodFacts.annotations(pod);
-        String includeRanges = TrafficAnnotationParser.cidrs(INCLUDE_OUTBOUND_IP_RANGES,
+        IpRangeSelection includeRanges = TrafficAnnotationParser.cidrs(INCLUDE_OUTBOUND_IP_RANGES,
                 annotations.getOrDefault(INCLUDE_OUTBOUND_IP_RANGES, proxy.includeIPRanges()), true);
-        String excludeRanges = TrafficAnnotationParser.cidrs(EXCLUDE_OUTBOUND_IP_RANGES,
+        IpRangeSelection excludeRanges = TrafficAnnotationParser.cidrs(EXCLUDE_OUTBOUND_IP_RANGES,
                 annotations.getOrDefault(EXCLUDE_OUTBOUND_IP_RANGES, proxy.excludeIPRanges()), false);
         return new CaptureSettings(
                 TrafficAnnotationParser.ports(INCLUDE_INBOUND_PORTS,
                         annotations.getOrDefault(INCLUDE_INBOUND_PORTS, proxy.includeInboundPorts()), true),
                 excludeInbound(proxy, status, annotations.getOrDefault(EXCLUDE_INBOUND_PORTS, proxy.excludeInboundPorts())),
-                includeRanges,
-                excludeRanges,
+                includeRanges.toString(),
+                excludeRanges.toString(),
                 TrafficAnnotationParser.ports(EXCLUDE_OUTBOUND_PORTS,
                         annotations.getOrDefault(EXCLUDE_OUTBOUND_PORTS, proxy.excludeOutboundPorts()), false),
                 TrafficAnnotationParser.ports(INCLUDE_OUTBOUND_PORTS,
@@ -52,7 +55,8 @@ public record CaptureSettings(String includeInboundPorts, String excludeInboundP
                 TrafficAnnotationParser.interfaces(EXCLUDE_INTERFACES, annotations.getOrDefault(EXCLUDE_INTERFACES, "")),
                 rerouteInterfaces(annotations),
                 // an IPv6 range the user names must take effect, which only ip6tables rules can do
-                proxy.ipv6() || includeRanges.contains(":") || excludeRanges.contains(":"));
+                proxy.ipv6() || TrafficAnnotationParser.namesIpv6(includeRanges)
+                        || TrafficAnnotationParser.namesIpv6(excludeRanges));
     }
 
     /** Istio's newer annotation replaces the KubeVirt-named one when both are set. */
@@ -63,16 +67,12 @@ public record CaptureSettings(String includeInboundPorts, String excludeInboundP
 
     /** The sidecar's metrics and health ports, its status port (if any), then the user's, without duplicates. */
     private static String excludeInbound(MeshValues.Proxy proxy, ProxyStatus status, String excluded) {
-        Set<Integer> ports = new LinkedHashSet<>(proxy.ownInboundPorts());
+        Set<PortRange> ports = new LinkedHashSet<>();
+        proxy.ownInboundPorts().forEach(port -> ports.add(PortRange.of(port)));
         if (status.enabled()) {
-            ports.add(status.port());
+            ports.add(PortRange.of(status.port()));
         }
-        String user = TrafficAnnotationParser.ports(EXCLUDE_INBOUND_PORTS, excluded, false);
-        if (!user.isEmpty()) {
-            for (String port : user.split(",")) {
-                ports.add(Integer.parseInt(port));
-            }
-        }
+        ports.addAll(TrafficAnnotationParser.portList(EXCLUDE_INBOUND_PORTS, excluded));
         return TrafficAnnotationParser.join(new ArrayList<>(ports));
     }
 }

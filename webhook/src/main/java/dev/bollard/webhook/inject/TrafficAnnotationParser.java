@@ -1,108 +1,84 @@
 package dev.bollard.webhook.inject;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.function.Function;
+
+import dev.bollard.iptables.CaptureValueException;
+import dev.bollard.iptables.CaptureValues;
+import dev.bollard.iptables.IpFamily;
+import dev.bollard.iptables.IpRangeSelection;
+import dev.bollard.iptables.PortRange;
 
 /**
- * Parses the comma-separated lists of Istio's traffic annotations into the normalised text the
- * init container's flags take. Validation is strict and names the annotation, because a typo
- * here silently moves traffic in or out of the mesh.
+ * Reads the comma-separated lists of Istio's traffic annotations with init-iptables' own parser
+ * ({@link CaptureValues}), so admission accepts a value exactly when {@code istio-init} will: a
+ * second set of rules here would drift, and a pod would pass admission and then crash-loop in
+ * its init container. Only the wording of a denial is the webhook's: it names the annotation,
+ * because a typo here silently moves traffic in or out of the mesh.
  */
 final class TrafficAnnotationParser {
     static final String WILDCARD = "*";
-    // Linux interface names are at most 15 bytes (IFNAMSIZ - 1); a trailing + is iptables' prefix match
-    private static final Pattern INTERFACE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.@:-]{0,14}\\+?");
 
     private TrafficAnnotationParser() {
     }
 
-    /** A port list, optionally {@code *}; returns the ports joined by commas, duplicates removed. */
+    /** A port list, {@code *} too when allowed; returns the list as the init container's flag takes it. */
     static String ports(String annotation, String value, boolean wildcardAllowed) {
-        String trimmed = value.trim();
-        if (WILDCARD.equals(trimmed)) {
-            if (!wildcardAllowed) {
-                throw new InvalidAnnotationException(annotation, value, "\"*\" is not allowed here; list the ports");
-            }
-            return WILDCARD;
-        }
-        Set<Integer> ports = new LinkedHashSet<>();
-        for (String item : items(trimmed)) {
-            ports.add(port(annotation, value, item));
-        }
-        return join(new ArrayList<>(ports));
+        return parse(annotation, value, "list the ports",
+                wildcardAllowed ? v -> CaptureValues.portSelection(v).toString() : v -> join(CaptureValues.ports(v)));
     }
 
-    /** A CIDR list, optionally {@code *}; IPv4 and IPv6. */
-    static String cidrs(String annotation, String value, boolean wildcardAllowed) {
-        String trimmed = value.trim();
-        if (WILDCARD.equals(trimmed)) {
-            if (!wildcardAllowed) {
-                throw new InvalidAnnotationException(annotation, value, "\"*\" is not allowed here; list CIDRs");
-            }
-            return WILDCARD;
-        }
-        Set<String> cidrs = new LinkedHashSet<>();
-        for (String item : items(trimmed)) {
-            try {
-                cidrs.add(Cidr.parse(item).toString());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidAnnotationException(annotation, value, e.getMessage());
-            }
-        }
-        return String.join(",", cidrs);
+    /** A port list as ranges, for merging with the proxy's own ports; {@code *} is refused. */
+    static List<PortRange> portList(String annotation, String value) {
+        return parse(annotation, value, "list the ports", CaptureValues::ports);
+    }
+
+    /** A list of networks (IPv4 and IPv6), {@code *} too when allowed. */
+    static IpRangeSelection cidrs(String annotation, String value, boolean wildcardAllowed) {
+        return parse(annotation, value, "list CIDRs", wildcardAllowed ? CaptureValues::ipRanges
+                : v -> new IpRangeSelection(false, CaptureValues.cidrs(v)));
     }
 
     /** Network interface names. */
     static String interfaces(String annotation, String value) {
-        Set<String> names = new LinkedHashSet<>();
-        for (String item : items(value.trim())) {
-            if (!INTERFACE.matcher(item).matches()) {
-                throw new InvalidAnnotationException(annotation, value, "\"" + item + "\" is not a network interface name");
-            }
-            names.add(item);
-        }
-        return String.join(",", names);
+        return parse(annotation, value, "list interface names", v -> String.join(",", CaptureValues.interfaces(v)));
     }
 
-    static String join(List<Integer> ports) {
-        StringBuilder out = new StringBuilder();
-        for (int port : ports) {
-            if (out.length() > 0) {
-                out.append(',');
-            }
-            out.append(port);
-        }
-        return out.toString();
+    /** Whether a selection names an IPv6 network, which only ip6tables rules can honour. */
+    static boolean namesIpv6(IpRangeSelection selection) {
+        return !selection.of(IpFamily.V6).isEmpty();
     }
 
-    private static int port(String annotation, String value, String item) {
-        int port;
+    static String join(List<PortRange> ports) {
+        return String.join(",", ports.stream().map(PortRange::toString).toList());
+    }
+
+    private static <T> T parse(String annotation, String value, String listHint, Function<String, T> parser) {
         try {
-            port = Integer.parseInt(item);
-        } catch (NumberFormatException e) {
-            throw new InvalidAnnotationException(annotation, value, "\"" + item + "\" is not a port number (1-65535)");
+            return parser.apply(value);
+        } catch (CaptureValueException e) {
+            throw new InvalidAnnotationException(annotation, value, problem(e, listHint));
         }
-        if (port < 1 || port > 65535) {
-            throw new InvalidAnnotationException(annotation, value, "port " + item + " is outside 1-65535");
-        }
-        return port;
     }
 
-    private static List<String> items(String value) {
-        List<String> items = new ArrayList<>();
-        if (value.isEmpty()) {
-            return items;
+    /** init-iptables' refusal in the words admission denials have always used. */
+    private static String problem(CaptureValueException e, String listHint) {
+        String item = e.item();
+        if (WILDCARD.equals(item)) {
+            return "\"*\" is not allowed here; " + listHint;
         }
-        for (String raw : value.split(",", -1)) {
-            String item = raw.trim();
-            // "80, 90," from a templated manifest: blanks carry no meaning, skip them as Istio does
-            if (!item.isEmpty()) {
-                items.add(item);
-            }
-        }
-        return items;
+        return switch (e.problem()) {
+            case NOT_A_PORT -> "\"" + item + "\" is not a port number (1-65535)";
+            case PORT_OUT_OF_RANGE -> "port " + item + " is outside 1-65535";
+            case REVERSED_PORT_RANGE -> "port range " + item + " ends before it starts";
+            case EMPTY_ENTRY -> "the list has an empty entry (a doubled or trailing comma)";
+            case NOT_AN_ADDRESS -> "\"" + item + "\" is not a CIDR: not an IP address";
+            case NO_PREFIX_LENGTH -> "\"" + item + "\" is not a CIDR (did you mean " + item
+                    + (item.contains(":") ? "/128" : "/32") + "?)";
+            case BAD_PREFIX_LENGTH -> "\"" + item + "\" is not a CIDR: bad prefix length";
+            case PREFIX_LENGTH_OUT_OF_RANGE -> "\"" + item + "\" is not a CIDR: its prefix length is outside 0-"
+                    + (item.contains(":") ? 128 : 32);
+            case NOT_AN_INTERFACE -> "\"" + item + "\" is not a network interface name";
+        };
     }
 }

@@ -114,6 +114,27 @@ class CaptureSettingsTest {
     }
 
     @Test
+    void deniesAnEmptyEntryAsIstiosInjectorDoes() {
+        // Istio's parsePorts splits on "," and ParseUint("") fails; init-iptables refuses it too
+        String message = denial(MeshAnnotations.EXCLUDE_INBOUND_PORTS, "80,,90");
+        assertTrue(message.contains("excludeInboundPorts") && message.contains("empty entry"), message);
+        assertTrue(denial(MeshAnnotations.INCLUDE_INBOUND_PORTS, "80, 90,").contains("empty entry"));
+    }
+
+    @Test
+    void acceptsPortRangesAsInitIptablesRunsThem() {
+        assertEquals("8000:8999,80", of(Pods.withAnnotation(MeshAnnotations.INCLUDE_INBOUND_PORTS, "8000-8999,80")).includeInboundPorts());
+        assertEquals("15090,15021,15020,9000:9100",
+                of(Pods.withAnnotation(MeshAnnotations.EXCLUDE_INBOUND_PORTS, "9000-9100")).excludeInboundPorts());
+        assertTrue(denial(MeshAnnotations.EXCLUDE_OUTBOUND_PORTS, "90-80").contains("port range 90-80 ends before it starts"));
+    }
+
+    @Test
+    void writesNetworksAsInitIptablesDoesWithHostBitsCleared() {
+        assertEquals("10.0.0.0/8", of(Pods.withAnnotation(MeshAnnotations.INCLUDE_OUTBOUND_IP_RANGES, "10.1.2.3/8")).includeOutboundIpRanges());
+    }
+
+    @Test
     void includeOutboundPortsTakesOnlyAList() {
         assertTrue(denial(MeshAnnotations.INCLUDE_OUTBOUND_PORTS, "*").contains("includeOutboundPorts"));
     }
