@@ -31,11 +31,10 @@ class ProxyLifecycleNetnsTest {
             MeshPod.Spec.meshed(NS, "q-0", "q").drain("60s"),
             MeshPod.Spec.legacy("legacy", "legacy-0"));
 
-    private final MeshNetwork net = MESH.network();
-    private final MeshPod a = net.pod("a-0");
-    private final MeshPod b = net.pod("b-0");
-    private final MeshPod q = net.pod("q-0");
-    private final MeshPod legacy = net.pod("legacy-0");
+    private final MeshPod a = MESH.network().pod("a-0");
+    private final MeshPod b = MESH.network().pod("b-0");
+    private final MeshPod q = MESH.network().pod("q-0");
+    private final MeshPod legacy = MESH.network().pod("legacy-0");
 
     @Test
     void sigtermDrainsInboundKeepsOutboundAndExitsZeroAfterTheDrain() throws Exception {
