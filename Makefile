@@ -17,10 +17,13 @@ $(APP_JAR): $(SOURCES)
 run: build
 	bin/bollard dev
 
-## the unit tests alone (no Quarkus boot, no e2e module; fuzz tests replay their seeds): the fast
-## answer while editing, under a minute on an idle machine; `make test` before pushing
+## the unit tests alone, the fast answer while editing (under a minute on an idle 2-core machine):
+## every module but e2e, two at a time, without the tests that boot Quarkus (webhook's UnitTestsOnly),
+## the ones tagged "slow" (they wait in real time or need root) and the fuzz seed replays (Jazzer's
+## tag "jazzer", a JVM of their own per module); `make test` runs all of those, run it before pushing
 check:
-	$(MVN) test -Dbollard.tests=unit -Djunit.jupiter.extensions.autodetection.enabled=true -pl '!e2e'
+	$(MVN) -T 2 test -Dbollard.tests=unit -Djunit.jupiter.extensions.autodetection.enabled=true \
+	  -DexcludedGroups=slow,jazzer -pl '!e2e'
 
 ## every test: unit, Quarkus, golden, and end-to-end (kubectl, openssl, ip netns when root)
 test:

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * kubelet's probes of a STRICT pod, rewritten by the injector to the proxy's 15020: the legacy pod
@@ -19,33 +17,23 @@ import org.junit.jupiter.api.TestInstance;
  * captured) probes the app from inside the pod; a probe of a port nobody listens on fails with 500.
  * Needs root; skipped, loudly, otherwise.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AppProbesNetnsTest {
     private static final String NS = "probes";
     private static final String PROBERS = "{\"/app-health/web/livez\":{\"tcpSocket\":{\"port\":" + MeshPod.ECHO_PORT + "}},"
             + "\"/app-health/web/readyz\":{\"httpGet\":{\"path\":\"/ready\",\"port\":" + MeshPod.HTTP_PORT + "},\"timeoutSeconds\":2},"
             + "\"/app-health/web/startupz\":{\"httpGet\":{\"path\":\"/\",\"port\":7777}}}";
 
-    private MeshNetwork net;
-    private MeshPod web;
-    private MeshPod kubelet;
+    @RegisterExtension
+    static final NetnsFixture<MeshNetwork> MESH = NetnsFixture.mesh(
+            MeshPod.Spec.meshed(NS, "web-0", "web").appProbers(PROBERS),
+            MeshPod.Spec.legacy("legacy", "kubelet-0"));
+
+    private final MeshPod web = MESH.network().pod("web-0");
+    private final MeshPod kubelet = MESH.network().pod("kubelet-0");
 
     @BeforeAll
-    void startMesh() {
-        Netns.assumePermitted(getClass());
-        net = MeshNetwork.start(List.of(
-                MeshPod.Spec.meshed(NS, "web-0", "web").appProbers(PROBERS),
-                MeshPod.Spec.legacy("legacy", "kubelet-0")));
-        web = net.pod("web-0");
-        kubelet = net.pod("kubelet-0");
-        net.peerAuthentication(MeshFiles.namespacePolicy(NS, "default", "STRICT"));
-    }
-
-    @AfterAll
-    void stopMesh() {
-        if (net != null) {
-            net.close();
-        }
+    static void strict() {
+        MESH.network().peerAuthentication(MeshFiles.namespacePolicy(NS, "default", "STRICT"));
     }
 
     @Test

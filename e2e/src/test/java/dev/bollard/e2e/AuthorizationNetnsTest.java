@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * AuthorizationPolicy decided by the real proxies between network namespaces: pods a, b and c
@@ -22,43 +20,27 @@ import org.junit.jupiter.api.TestMethodOrder;
  * from no policy and waits for its policy to reach b's proxy; the last one scrapes b's Prometheus
  * port after all of them. Needs root; skipped, loudly, otherwise.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AuthorizationNetnsTest {
     private static final String NS = "demo";
     private static final Duration APPLIED = Duration.ofSeconds(10);
     private static final Duration LOG_WAIT = Duration.ofSeconds(5);
 
-    private MeshNetwork net;
-    private MeshPod a;
-    private MeshPod b;
-    private MeshPod c;
+    @RegisterExtension
+    static final NetnsFixture<MeshNetwork> MESH = NetnsFixture.mesh(
+            MeshPod.Spec.meshed(NS, "a-0", "a"),
+            MeshPod.Spec.meshed(NS, "b-0", "b"),
+            MeshPod.Spec.meshed(NS, "c-0", "c"));
 
-    @BeforeAll
-    void startMesh() {
-        Netns.assumePermitted(getClass());
-        net = MeshNetwork.start(List.of(
-                MeshPod.Spec.meshed(NS, "a-0", "a"),
-                MeshPod.Spec.meshed(NS, "b-0", "b"),
-                MeshPod.Spec.meshed(NS, "c-0", "c")));
-        a = net.pod("a-0");
-        b = net.pod("b-0");
-        c = net.pod("c-0");
-    }
+    private final MeshNetwork net = MESH.network();
+    private final MeshPod a = net.pod("a-0");
+    private final MeshPod b = net.pod("b-0");
+    private final MeshPod c = net.pod("c-0");
 
     @AfterEach
     void noPolicy() {
-        if (net != null) {
-            net.authorizationPolicies("");
-            awaitStatus(() -> status(c, "GET", "/settle"), "200", "no policy left on b");
-        }
-    }
-
-    @AfterAll
-    void stopMesh() {
-        if (net != null) {
-            net.close();
-        }
+        net.authorizationPolicies("");
+        awaitStatus(() -> status(c, "GET", "/settle"), "200", "no policy left on b");
     }
 
     @Test

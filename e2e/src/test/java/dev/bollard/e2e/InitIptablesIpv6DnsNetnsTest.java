@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * --ipv6 and --capture-dns against the real kernel: IPv6 TCP is captured like IPv4, DNS over UDP
@@ -29,15 +29,17 @@ class InitIptablesIpv6DnsNetnsTest {
     private static final long PROXY = 1337;
     private static final String[] ARGS = {"--ipv6", "--capture-dns", "--exclude-outbound-ip-ranges=fd00:249::/64"};
 
+    @RegisterExtension
+    static final NetnsFixture<PodNetwork> NAMESPACES = NetnsFixture.pod("v6", "fd00:248");
+
     private PodNetwork net;
     private SocketProbe sockets;
     private Netns pod;
     private String startState;
 
     @BeforeAll
-    void createNamespaces() throws IOException {
-        Netns.assumePermitted(getClass());
-        net = PodNetwork.create("v6", "fd00:248");
+    void startListeners() throws IOException {
+        net = NAMESPACES.network();
         sockets = net.sockets;
         pod = net.pod;
         Netns remote = net.remote;
@@ -49,13 +51,6 @@ class InitIptablesIpv6DnsNetnsTest {
         sockets.listen(remote, 0, "udp", "0.0.0.0", "resolver", 53);
         startState = InitIptablesCli.savedRules(pod);
         assertEquals("resolver:53 from 10.248.0.1:53", sockets.send(pod, APP, APP, "udp", REMOTE_IP, 53));
-    }
-
-    @AfterAll
-    void deleteNamespaces() {
-        if (net != null) {
-            net.close();
-        }
     }
 
     @Test

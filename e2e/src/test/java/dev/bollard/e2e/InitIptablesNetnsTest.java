@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * bin/init-iptables against the real kernel. Two namespaces joined by a veth pair: "pod" (the
@@ -40,6 +40,9 @@ class InitIptablesNetnsTest {
         "--include-outbound-ip-ranges=*", "--exclude-outbound-ip-ranges=10.249.0.0/24",
         "--exclude-outbound-ports=" + EXCLUDED_OUTBOUND_PORT};
 
+    @RegisterExtension
+    static final NetnsFixture<PodNetwork> NAMESPACES = NetnsFixture.pod("v4", null);
+
     private PodNetwork net;
     private SocketProbe sockets;
     private Netns pod;
@@ -47,9 +50,8 @@ class InitIptablesNetnsTest {
     private String startState;
 
     @BeforeAll
-    void createNamespaces() throws IOException {
-        Netns.assumePermitted(getClass());
-        net = PodNetwork.create("v4", null);
+    void startListeners() throws IOException {
+        net = NAMESPACES.network();
         sockets = net.sockets;
         pod = net.pod;
         remote = net.remote;
@@ -62,13 +64,6 @@ class InitIptablesNetnsTest {
         startState = pod.ok("iptables-save");
         assertEquals("remote:8080 orig=10.248.0.1:8080", sockets.connect(pod, APP, APP, REMOTE_IP, APP_PORT),
                 "before capture the app reaches the remote directly");
-    }
-
-    @AfterAll
-    void deleteNamespaces() {
-        if (net != null) {
-            net.close();
-        }
     }
 
     @Test

@@ -9,14 +9,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The data plane between real sockets: a {@link MeshNetwork} of meshed pods a, b, r (certificates
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.TestMethodOrder;
  * tcpdump on the pod's veth. The mesh starts once; tests that change PeerAuthentication reset it,
  * and the control plane is killed last. Needs root; skipped, loudly, otherwise.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MeshNetnsTest {
     private static final String NS = "demo";
@@ -33,40 +30,25 @@ class MeshNetnsTest {
     /** The certificate agent logs "issued SUMMARY; wrote ...; renewing at T (in D)" per certificate. */
     private static final String ISSUED = "; renewing at ";
 
-    private MeshNetwork net;
-    private MeshPod a;
-    private MeshPod b;
-    private MeshPod impostor;
-    private MeshPod rotating;
-    private MeshPod legacy;
+    @RegisterExtension
+    static final NetnsFixture<MeshNetwork> MESH = NetnsFixture.mesh(
+            MeshPod.Spec.meshed(NS, "a-0", "a"),
+            MeshPod.Spec.meshed(NS, "b-0", "b"),
+            MeshPod.Spec.meshed(NS, "c-0", "c").impersonating("d-0", "d"),
+            MeshPod.Spec.meshed(NS, "r-0", "r").validity(20),
+            MeshPod.Spec.legacy("legacy", "legacy-0"));
 
-    @BeforeAll
-    void startMesh() {
-        Netns.assumePermitted(getClass());
-        net = MeshNetwork.start(List.of(
-                MeshPod.Spec.meshed(NS, "a-0", "a"),
-                MeshPod.Spec.meshed(NS, "b-0", "b"),
-                MeshPod.Spec.meshed(NS, "c-0", "c").impersonating("d-0", "d"),
-                MeshPod.Spec.meshed(NS, "r-0", "r").validity(20),
-                MeshPod.Spec.legacy("legacy", "legacy-0")));
-        a = net.pod("a-0");
-        b = net.pod("b-0");
-        impostor = net.pod("c-0");
-        rotating = net.pod("r-0");
-        legacy = net.pod("legacy-0");
-    }
+    private final MeshNetwork net = MESH.network();
+    private final MeshPod a = net.pod("a-0");
+    private final MeshPod b = net.pod("b-0");
+    private final MeshPod impostor = net.pod("c-0");
+    private final MeshPod rotating = net.pod("r-0");
+    private final MeshPod legacy = net.pod("legacy-0");
 
     @AfterEach
     void noPeerAuthentication() {
-        if (net != null && net.controlPlane.alive()) {
+        if (net.controlPlane.alive()) {
             net.peerAuthentication();
-        }
-    }
-
-    @AfterAll
-    void stopMesh() {
-        if (net != null) {
-            net.close();
         }
     }
 

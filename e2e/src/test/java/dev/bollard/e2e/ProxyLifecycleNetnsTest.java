@@ -7,14 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code bin/bollard proxy} in a pod's life, as a real process behind real capture rules: SIGTERM
@@ -23,37 +20,21 @@ import org.junit.jupiter.api.TestInstance;
  * exits 0 once the drain is over; {@code POST /quitquitquit} from q's own app ends q's proxy at
  * once, while from another pod it is refused (403). Needs root; skipped, loudly, otherwise.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProxyLifecycleNetnsTest {
     private static final String NS = "demo";
     private static final Duration DRAIN = Duration.ofSeconds(6);
 
-    private MeshNetwork net;
-    private MeshPod a;
-    private MeshPod b;
-    private MeshPod q;
-    private MeshPod legacy;
+    @RegisterExtension
+    static final NetnsFixture<MeshNetwork> MESH = NetnsFixture.mesh(
+            MeshPod.Spec.meshed(NS, "a-0", "a"),
+            MeshPod.Spec.meshed(NS, "b-0", "b").drain(DRAIN.toSeconds() + "s"),
+            MeshPod.Spec.meshed(NS, "q-0", "q").drain("60s"),
+            MeshPod.Spec.legacy("legacy", "legacy-0"));
 
-    @BeforeAll
-    void startMesh() {
-        Netns.assumePermitted(getClass());
-        net = MeshNetwork.start(List.of(
-                MeshPod.Spec.meshed(NS, "a-0", "a"),
-                MeshPod.Spec.meshed(NS, "b-0", "b").drain(DRAIN.toSeconds() + "s"),
-                MeshPod.Spec.meshed(NS, "q-0", "q").drain("60s"),
-                MeshPod.Spec.legacy("legacy", "legacy-0")));
-        a = net.pod("a-0");
-        b = net.pod("b-0");
-        q = net.pod("q-0");
-        legacy = net.pod("legacy-0");
-    }
-
-    @AfterAll
-    void stopMesh() {
-        if (net != null) {
-            net.close();
-        }
-    }
+    private final MeshPod a = MESH.network().pod("a-0");
+    private final MeshPod b = MESH.network().pod("b-0");
+    private final MeshPod q = MESH.network().pod("q-0");
+    private final MeshPod legacy = MESH.network().pod("legacy-0");
 
     @Test
     void sigtermDrainsInboundKeepsOutboundAndExitsZeroAfterTheDrain() throws Exception {

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -452,6 +453,7 @@ class DataPlaneTest {
     }
 
     @Test
+    @Tag("slow") // sleeps 11 s in real time; `make test` runs it, `make check` does not
     void anIdleConnectionIsNotKilledByTheProxy() throws Exception {
         try (App app = App.echo(); Pair p = new Pair(TlsProvider.AUTO, TlsProvider.AUTO, "b", "b", app.port())) {
             try (Socket s = Mesh.connect(p.a.outboundPort())) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,7 @@ import dev.bollard.proxy.health.ReadinessServer;
  * 20-second certificates, as the sidecar runs it. Everything else about timing is covered by
  * {@link CertificateWatcherTest} and {@link RenewalScheduleTest} with an injected clock.
  */
+@Tag("slow") // waits out a 20 s certificate in real time; `make test` runs it, `make check` does not
 class WatchCommandTest {
     @TempDir
     Path tmp;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * direct connection to 15001/15006 is refused. The host's own network configuration is never
  * touched. Needs root, {@code ip} and {@code iptables}; skipped loudly otherwise.
  */
+@Tag("slow") // root, a network namespace and a child JVM; `make test` runs it, `make check` does not
 class OriginalDestinationNetnsTest {
     private String ns;
 

@@ -27,6 +27,10 @@ class MetricsConnectionLogTest {
     final Fixtures.Recording next = new Fixtures.Recording();
     final MetricsConnectionLog log = new MetricsConnectionLog(next, metrics, MetricsConfig.defaults(), "shop", () -> MESH,
             () -> Optional.of(SELF_ID), nanos::get);
+    /** The connection most tests follow from opened to closed. */
+    final ConnectionRecord c = tcp(40000);
+    /** A request on {@link #c}: what makes it an HTTP connection. */
+    final RequestRecord get = request(c, "GET", "a", 200, 1, 2, 3);
 
     static long total(Family<Counter> family) {
         StringBuilder out = new StringBuilder();
@@ -35,31 +39,33 @@ class MetricsConnectionLogTest {
                 .sum();
     }
 
+    /** istio_tcp_connections_opened_total and _closed_total, each summed over its series. */
+    void assertTcpConnections(long opened, long closed) {
+        assertEquals(opened, total(metrics.tcpOpened), "opened");
+        assertEquals(closed, total(metrics.tcpClosed), "closed");
+    }
+
     static ConnectionRecord tcp(int port) {
         return inbound(address("10.0.0.20", port), Optional.of(CHECKOUT_ID), Transport.MTLS, 10, 20, Optional.empty());
     }
 
     @Test
     void forwardsEveryEventToTheRealLog() {
-        ConnectionRecord c = tcp(40000);
-        RequestRecord r = request(c, "GET", "a", 200, 1, 2, 3);
         log.opened(c);
-        log.write(r);
+        log.write(get);
         log.write(c);
         log.write("a line");
 
-        assertEquals(List.of("opened " + c.source(), r, c, "a line"), next.seen);
+        assertEquals(List.of("opened " + c.source(), get, c, "a line"), next.seen);
     }
 
     @Test
     void aTcpConnectionCountsOpenedClosedAndItsBytesWhenItCloses() {
-        ConnectionRecord c = tcp(40000);
         log.opened(c);
         assertEquals(0, total(metrics.tcpOpened));
         log.write(c);
 
-        assertEquals(1, total(metrics.tcpOpened));
-        assertEquals(1, total(metrics.tcpClosed));
+        assertTcpConnections(1, 1);
         assertEquals(20, total(metrics.tcpSent));
         assertEquals(10, total(metrics.tcpReceived));
         assertEquals(0, log.tracked());
@@ -67,17 +73,15 @@ class MetricsConnectionLogTest {
 
     @Test
     void anHttpConnectionHasRequestMetricsOnlyAsInIstio() {
-        ConnectionRecord c = tcp(40000);
         log.opened(c);
-        log.write(request(c, "GET", "a", 200, 1, 2, 3));
-        log.write(request(c, "GET", "a", 200, 1, 2, 3));
+        log.write(get);
+        log.write(get);
         log.write(c);
 
         assertEquals(2, total(metrics.requests));
         assertEquals(1, metrics.requests.size());
         assertEquals(2, metrics.duration.get(firstLabels(c)).count());
-        assertEquals(0, total(metrics.tcpOpened));
-        assertEquals(0, total(metrics.tcpClosed));
+        assertTcpConnections(0, 0);
     }
 
     private List<String> firstLabels(ConnectionRecord c) {
@@ -87,7 +91,6 @@ class MetricsConnectionLogTest {
 
     @Test
     void aLongLivedTcpConnectionCountsAsOpenedAfterFiveSecondsAndClosesOnce() {
-        ConnectionRecord c = tcp(40000);
         log.opened(c);
         nanos.addAndGet(4_999_000_000L);
         log.promote();
@@ -98,21 +101,18 @@ class MetricsConnectionLogTest {
         assertEquals(1, total(metrics.tcpOpened));
 
         log.write(c);
-        assertEquals(1, total(metrics.tcpOpened));
-        assertEquals(1, total(metrics.tcpClosed));
+        assertTcpConnections(1, 1);
     }
 
     @Test
     void aSlowFirstRequestAfterThePromotionStillClosesItsOpenedSeries() {
-        ConnectionRecord c = tcp(40000);
         log.opened(c);
         nanos.addAndGet(6_000_000_000L);
         log.promote();
         log.write(request(c, "GET", "a", 200, 1, 2, 6000));
         log.write(c);
 
-        assertEquals(1, total(metrics.tcpOpened));
-        assertEquals(1, total(metrics.tcpClosed)); // opened and closed stay balanced
+        assertTcpConnections(1, 1); // opened and closed stay balanced
         assertEquals(1, total(metrics.requests));
     }
 
@@ -130,15 +130,13 @@ class MetricsConnectionLogTest {
                 Optional.empty(), Optional.empty(), Optional.of(new AuthzDecision(AuthzDecision.Verdict.DENY, "shop/deny-all",
                 "matched", List.of())));
         log.write(denied);
-        assertEquals(2, total(metrics.tcpOpened));
-        assertEquals(2, total(metrics.tcpClosed));
+        assertTcpConnections(2, 2);
     }
 
     @Test
     void withoutOpenedAConnectionStillCountsAtItsCloseUnlessItCarriedRequests() {
-        log.write(tcp(40000));
-        assertEquals(1, total(metrics.tcpOpened));
-        assertEquals(1, total(metrics.tcpClosed));
+        log.write(c);
+        assertTcpConnections(1, 1);
 
         ConnectionRecord http = tcp(40001);
         log.write(request(http, "GET", "a", 200, 1, 2, 3));
@@ -150,18 +148,16 @@ class MetricsConnectionLogTest {
 
     @Test
     void aRequestBeforeOpenedStillMakesTheConnectionHttp() {
-        ConnectionRecord c = tcp(40000);
-        log.write(request(c, "GET", "a", 200, 1, 2, 3));
+        log.write(get);
         log.opened(c);
         log.write(c);
 
-        assertEquals(0, total(metrics.tcpOpened));
+        assertTcpConnections(0, 0);
         assertEquals(0, log.tracked());
     }
 
     @Test
     void aRequestWrittenAfterItsConnectionClosedIsForgottenOnceIdle() {
-        ConnectionRecord c = tcp(40000);
         log.write(c);
         log.write(request(c, "GET", "a", 0, 1, 0, 3));
         assertEquals(1, log.tracked());
@@ -178,7 +174,6 @@ class MetricsConnectionLogTest {
         ConnectionLog broken = new MetricsConnectionLog(sink, metrics, MetricsConfig.defaults(), "shop", () -> {
             throw new IllegalStateException("no snapshot");
         }, Optional::empty, nanos::get);
-        ConnectionRecord c = tcp(40000);
         broken.opened(c);
         broken.write(c);
 

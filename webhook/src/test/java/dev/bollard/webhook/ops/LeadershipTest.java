@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
@@ -24,6 +25,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 
 /** Two replicas against the fabric8 mock API server (CRUD mode) electing on one Lease. */
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow") // waits out real leases (2 s each); `make test` runs it, `make check` does not
 class LeadershipTest {
     static final String NS = "bollard-system";
     /** Short, so a takeover fits a test: 2 s lease, renew within 1.5 s, try every 250 ms. */

@@ -11,6 +11,7 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import dev.bollard.webhook.ops.Leadership;
 
 /** Only the leader writes root ConfigMaps; a replica that takes over catches up from its caches. */
 @EnableKubernetesMockClient(crud = true)
+@Tag("slow") // waits out a real lease; `make test` runs it, `make check` does not
 class RootCertDistributorLeadershipTest {
     private static final String NS = "bollard-system";
 
