@@ -21,7 +21,7 @@ import io.fabric8.zjsonpatch.JsonDiff;
  * admission's CPU).
  */
 final class PatchOps {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    private static final KubernetesSerialization SERIALIZATION = PodJson.SERIALIZATION;
     // move/copy ops are legal but make a patch harder to read in an audit log and gain nothing here
     private static final EnumSet<DiffFlags> FLAGS = EnumSet.of(DiffFlags.OMIT_MOVE_OPERATION, DiffFlags.OMIT_COPY_OPERATION);
 
