@@ -8,6 +8,7 @@ import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -29,6 +30,8 @@ import org.bouncycastle.util.io.pem.PemGenerationException;
  * Keys are written as PKCS#8 ("PRIVATE KEY"), which openssl, Go, Envoy and Vert.x all read.
  */
 public final class Pem {
+    private static final String CERTIFICATE = "CERTIFICATE";
+    private static final int LINE = 64;
     private Pem() {
     }
 
@@ -108,18 +111,26 @@ public final class Pem {
     }
 
     public static String encode(X509Certificate certificate) {
-        return write(certificate);
+        try {
+            return block(CERTIFICATE, certificate.getEncoded());
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException("encode certificate " + certificate.getSubjectX500Principal(), e);
+        }
     }
 
     /** Concatenated CERTIFICATE blocks, in list order (a chain file: leaf first). */
     public static String encode(List<X509Certificate> certificates) {
         StringBuilder out = new StringBuilder();
-        certificates.forEach(c -> out.append(write(c)));
+        certificates.forEach(c -> out.append(encode(c)));
         return out.toString();
     }
 
     public static String encode(X509CertificateHolder certificate) {
-        return write(certificate);
+        try {
+            return block(CERTIFICATE, certificate.getEncoded());
+        } catch (IOException e) {
+            throw new UncheckedIOException("encode certificate " + certificate.getSubject(), e);
+        }
     }
 
     public static String encode(PKCS10CertificationRequest csr) {
@@ -155,6 +166,21 @@ public final class Pem {
 
     private static String describe(List<Object> objects) {
         return objects.size() + " block(s): " + objects.stream().map(o -> o.getClass().getSimpleName()).toList();
+    }
+
+    /**
+     * What Bouncy Castle's PEM writer prints for a certificate, without its generic object
+     * dispatch: a CA answers every issuance with one or more of these.
+     */
+    private static String block(String type, byte[] der) {
+        String nl = System.lineSeparator();
+        String base64 = Base64.getEncoder().encodeToString(der);
+        StringBuilder out = new StringBuilder(base64.length() + base64.length() / LINE * nl.length() + 2 * type.length() + 40);
+        out.append("-----BEGIN ").append(type).append("-----").append(nl);
+        for (int at = 0; at < base64.length(); at += LINE) {
+            out.append(base64, at, Math.min(at + LINE, base64.length())).append(nl);
+        }
+        return out.append("-----END ").append(type).append("-----").append(nl).toString();
     }
 
     private static String write(Object object) {

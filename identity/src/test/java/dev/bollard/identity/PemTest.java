@@ -30,6 +30,20 @@ class PemTest {
     }
 
     @Test
+    void writesCertificatesExactlyAsBouncyCastlesPemWriterDoes() throws Exception {
+        X509Certificate leaf = TestPki.leaf(Keys.newP256().getPublic(), ROOT, Duration.ofHours(1));
+        for (X509Certificate certificate : List.of(leaf, ROOT.certificate())) {
+            java.io.StringWriter expected = new java.io.StringWriter();
+            try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(expected)) {
+                writer.writeObject(certificate);
+            }
+
+            assertEquals(expected.toString(), Pem.encode(certificate));
+            assertEquals(expected.toString(), Pem.encode(new org.bouncycastle.cert.jcajce.JcaX509CertificateHolder(certificate)));
+        }
+    }
+
+    @Test
     void writesKeysAsPkcs8AndReadsThemBack() {
         KeyPair key = Keys.newP256();
         String pem = Pem.encode(key.getPrivate());

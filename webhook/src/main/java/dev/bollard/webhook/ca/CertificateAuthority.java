@@ -5,6 +5,7 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -91,9 +92,9 @@ public class CertificateAuthority {
     /** Workload certificate for {@code id} over {@code key}; the caller has checked the CSR (see {@link CsrPolicy}). */
     public IssuedCertificate sign(PublicKey key, SpiffeId id, Duration ttl) {
         SigningCa ca = signing();
-        Window window = window(ca.bundle(), ttl);
+        Window window = window(ca, ttl);
         X509CertificateHolder leaf = X509Templates.leaf(id, key, ca, window.notBefore(), window.notAfter());
-        return new IssuedCertificate(leaf, ca.bundle().chainAboveLeaf(), ca.bundle().root());
+        return new IssuedCertificate(leaf, window.notAfter(), ca);
     }
 
     /** The provider that signs here and that CSRs are verified with. */
@@ -105,15 +106,15 @@ public class CertificateAuthority {
     public ServingCertificate issueServing(List<String> dnsNames, Duration ttl) {
         SigningCa ca = signing();
         KeyPair key = Keys.newP256();
-        Window window = window(ca.bundle(), ttl);
+        Window window = window(ca, ttl);
         X509CertificateHolder leaf = X509Templates.serving(dnsNames, key.getPublic(), ca, window.notBefore(), window.notAfter());
-        IssuedCertificate issued = new IssuedCertificate(leaf, ca.bundle().chainAboveLeaf(), ca.bundle().root());
+        IssuedCertificate issued = new IssuedCertificate(leaf, window.notAfter(), ca);
         return new ServingCertificate(Pem.encode(key.getPrivate()), String.join("", issued.chainPems()),
                 issued.rootPem(), issued.notAfter());
     }
 
     public String rootPem() {
-        return Pem.encode(bundle.get().root());
+        return signing().rootPem();
     }
 
     /** When the signing chain stops being valid: the earliest NotAfter on it. */
@@ -132,8 +133,9 @@ public class CertificateAuthority {
         return prepared;
     }
 
-    private Window window(CaBundle ca, Duration ttl) {
-        Instant now = clock.instant();
+    private Window window(SigningCa ca, Duration ttl) {
+        // whole seconds, as X.509 encodes them: the window is then exactly what the leaf says
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant caEnd = ca.notAfter();
         if (!caEnd.isAfter(now)) {
             throw new CaRefusedException(Refusal.UNAVAILABLE, "the CA certificate expired at " + caEnd);

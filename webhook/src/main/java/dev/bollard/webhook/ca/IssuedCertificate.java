@@ -8,18 +8,27 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 import dev.bollard.identity.Pem;
 
-/** A signed leaf with what a peer needs to verify it: intermediates (root excluded) and the root. */
-public record IssuedCertificate(X509CertificateHolder leaf, List<X509CertificateHolder> intermediates, X509CertificateHolder root) {
+/**
+ * A signed leaf with what a peer needs to verify it: the CA that signed it, whose intermediates
+ * (root excluded) and root go with it. {@code notAfter} is the leaf's, as it was encoded (whole
+ * seconds): reading it back from the certificate parses a date string per issuance.
+ */
+public record IssuedCertificate(X509CertificateHolder leaf, Instant notAfter, SigningCa issuer) {
 
-    public IssuedCertificate {
-        intermediates = List.copyOf(intermediates);
+    /** What goes between the leaf and the root. */
+    public List<X509CertificateHolder> intermediates() {
+        return issuer.bundle().chainAboveLeaf();
+    }
+
+    public X509CertificateHolder root() {
+        return issuer.bundle().root();
     }
 
     /** Leaf first, then the intermediates: the REST API's {@code certChain}. */
     public List<String> chainPems() {
-        List<String> chain = new ArrayList<>();
+        List<String> chain = new ArrayList<>(issuer.chainAbovePems().size() + 2);
         chain.add(Pem.encode(leaf));
-        intermediates.forEach(c -> chain.add(Pem.encode(c)));
+        chain.addAll(issuer.chainAbovePems());
         return chain;
     }
 
@@ -31,15 +40,11 @@ public record IssuedCertificate(X509CertificateHolder leaf, List<X509Certificate
     }
 
     public String rootPem() {
-        return Pem.encode(root);
+        return issuer.rootPem();
     }
 
     /** Lowercase hex, as {@code openssl x509 -serial} prints it (modulo case). */
     public String serialHex() {
         return leaf.getSerialNumber().toString(16);
-    }
-
-    public Instant notAfter() {
-        return leaf.getNotAfter().toInstant();
     }
 }

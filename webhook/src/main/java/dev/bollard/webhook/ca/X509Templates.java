@@ -10,7 +10,6 @@ import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.List;
 
 import org.bouncycastle.asn1.x500.X500Name;
@@ -28,9 +27,7 @@ import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 
 /**
  * The three certificate shapes this CA makes, as Bouncy Castle builders: the one place that knows
@@ -56,11 +53,13 @@ public final class X509Templates {
     public static X509CertificateHolder root(X500Name subject, KeyPair key, Instant notBefore, Instant notAfter, CryptoProvider crypto) {
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.getPublic().getEncoded());
         try {
-            X509v3CertificateBuilder builder = builder(subject, subject, key.getPublic(), notBefore, notAfter)
+            X509v3CertificateBuilder builder = builder(subject, subject, spki, notBefore, notAfter)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(true))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
                     .addExtension(Extension.subjectKeyIdentifier, false, ski(spki));
-            return sign(builder, crypto.own(key.getPrivate()), signatureAlgorithm(key.getPrivate()), crypto);
+            String algorithm = signatureAlgorithm(key.getPrivate());
+            return builder.build(new BufferedContentSigner(crypto.own(key.getPrivate()), algorithm,
+                    new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm), crypto));
         } catch (CertIOException e) {
             throw new IllegalStateException("build root certificate " + subject, e);
         }
@@ -104,21 +103,23 @@ public final class X509Templates {
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(subjectKey.getEncoded());
         int usage = KeyUsage.digitalSignature | ("RSA".equals(subjectKey.getAlgorithm()) ? KeyUsage.keyEncipherment : 0);
         try {
-            X509v3CertificateBuilder builder = builder(issuer.issuer(), subject, subjectKey, notBefore, notAfter)
+            X509v3CertificateBuilder builder = builder(issuer.issuer(), subject, spki, notBefore, notAfter)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(usage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes))
                     .addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0, sans)
                     .addExtension(Extension.subjectKeyIdentifier, false, ski(spki))
                     .addExtension(Extension.authorityKeyIdentifier, false, issuer.authorityKeyId());
-            return sign(builder, issuer.key(), issuer.signatureAlgorithm(), issuer.crypto());
+            return builder.build(new BufferedContentSigner(issuer.key(), issuer.signatureAlgorithm(),
+                    issuer.signatureAlgorithmId(), issuer.crypto()));
         } catch (CertIOException e) {
             throw new IllegalStateException("build certificate for " + sans, e);
         }
     }
 
-    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, PublicKey key, Instant notBefore, Instant notAfter) {
-        return new JcaX509v3CertificateBuilder(issuer, serial(), Date.from(notBefore), Date.from(notAfter), subject, key);
+    private static X509v3CertificateBuilder builder(X500Name issuer, X500Name subject, SubjectPublicKeyInfo key,
+            Instant notBefore, Instant notAfter) {
+        return new X509v3CertificateBuilder(issuer, serial(), CertificateTime.of(notBefore), CertificateTime.of(notAfter), subject, key);
     }
 
     /** Random, positive, non-zero 128-bit serial (RFC 5280 allows up to 20 octets). */
@@ -144,14 +145,6 @@ public final class X509Templates {
         byte[] id = ext != null ? SubjectKeyIdentifier.getInstance(ext.getParsedValue()).getKeyIdentifier()
                 : ski(issuer.getSubjectPublicKeyInfo()).getKeyIdentifier();
         return new AuthorityKeyIdentifier(id);
-    }
-
-    private static X509CertificateHolder sign(X509v3CertificateBuilder builder, PrivateKey key, String algorithm, CryptoProvider crypto) {
-        try {
-            return builder.build(new JcaContentSignerBuilder(algorithm).setProvider(crypto.provider()).build(key));
-        } catch (OperatorCreationException e) {
-            throw new IllegalStateException("sign certificate with " + key.getAlgorithm() + " key", e);
-        }
     }
 
     /** SHA-384 for P-384 CA keys (matching strength), SHA-256 otherwise. */

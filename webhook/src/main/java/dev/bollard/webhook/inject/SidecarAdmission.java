@@ -17,7 +17,6 @@ import dev.bollard.webhook.admission.Webhook;
 import io.fabric8.kubernetes.api.model.GroupVersionKind;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 /**
  * The mutating webhook: decide, derive values, render, patch. A skipped pod gets an allow
@@ -27,7 +26,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 @Webhook("inject")
 public class SidecarAdmission implements AdmissionHandler {
     private static final Logger LOG = Logger.getLogger(SidecarAdmission.class);
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     private static final String CREATE = "CREATE";
     // skips the pod's owner did not choose (the namespace asked for the sidecar): worth an INFO
     // line; opt-outs, ignored namespaces and re-admissions are routine and stay at DEBUG
@@ -92,7 +90,11 @@ public class SidecarAdmission implements AdmissionHandler {
             return pod;
         }
         try {
-            return SERIALIZATION.convertValue(object, Pod.class);
+            return object instanceof com.fasterxml.jackson.databind.JsonNode tree ? PodJson.read(tree, Pod.class)
+                    : PodJson.SERIALIZATION.convertValue(object, Pod.class);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new AdmissionDeniedException(400, "request.object is not a Pod: "
+                    + dev.bollard.webhook.admission.JsonInputError.describe(e, ""));
         } catch (RuntimeException e) {
             // convertValue wraps the Jackson failure; its path and expected type are what a person needs
             String why = e.getCause() instanceof com.fasterxml.jackson.core.JacksonException j

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,10 +39,10 @@ public final class SidecarTemplate {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Template template;
-    private final Map<InjectionValues, Rendered> rendered = Collections.synchronizedMap(
+    private final Map<RenderKey, Rendered> rendered = Collections.synchronizedMap(
             new LinkedHashMap<>(CACHED_RENDERS, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<InjectionValues, Rendered> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<RenderKey, Rendered> eldest) {
                     return size() > CACHED_RENDERS;
                 }
             });
@@ -92,12 +93,42 @@ public final class SidecarTemplate {
     }
 
     private Rendered rendered(InjectionValues values) {
-        Rendered result = rendered.get(values);
+        RenderKey key = new RenderKey(values);
+        Rendered result = rendered.get(key);
         if (result == null) {
             result = parse(values);
-            rendered.put(values, result);
+            rendered.put(key, result);
         }
         return result;
+    }
+
+    /**
+     * The cache key: the per-pod values by value, the mesh-wide values by identity. Every
+     * admission of one loaded configuration passes the same {@link MeshValues}, and hashing that
+     * whole tree of records twice per admission was a tenth of its CPU; a reload brings a new
+     * instance, which simply renders anew.
+     */
+    record RenderKey(InjectionValues values) {
+        /** The components compared below; a test fails when InjectionValues gains one they miss. */
+        static final int COMPONENTS = 8;
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof RenderKey key)) {
+                return false;
+            }
+            InjectionValues a = values;
+            InjectionValues b = key.values;
+            return a.values() == b.values() && Objects.equals(a.capture(), b.capture()) && Objects.equals(a.resources(), b.resources())
+                    && Objects.equals(a.pod(), b.pod()) && Objects.equals(a.lifecycle(), b.lifecycle()) && Objects.equals(a.status(), b.status())
+                    && Objects.equals(a.placement(), b.placement()) && Objects.equals(a.ids(), b.ids());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(System.identityHashCode(values.values()), values.capture(), values.resources(),
+                    values.pod(), values.lifecycle(), values.status(), values.placement(), values.ids());
+        }
     }
 
     private Rendered parse(InjectionValues values) {

@@ -19,6 +19,12 @@ class SidecarTemplateTest {
     }
 
     @Test
+    void theRenderCacheKeyComparesEveryInjectionValue() {
+        assertEquals(InjectionValues.class.getRecordComponents().length, SidecarTemplate.RenderKey.COMPONENTS,
+                "InjectionValues gained a component: compare it in SidecarTemplate.RenderKey, or renders are reused wrongly");
+    }
+
+    @Test
     void initContainerHasOnlyTheCapabilitiesIptablesNeeds() {
         Container init = render().getInitContainers().get(0);
         assertEquals("istio-init", init.getName());

@@ -1,0 +1,23 @@
+package dev.bollard.webhook.inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+
+/**
+ * The fabric8 serialisation the injector reads and writes pods with, and its mapper: a request's
+ * pod arrives as a JSON tree, and reading the tree directly ({@link ObjectMapper#treeToValue})
+ * skips the token buffer {@code convertValue} writes the whole tree into first.
+ */
+final class PodJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization(MAPPER, true);
+
+    private PodJson() {
+    }
+
+    static <T> T read(JsonNode tree, Class<T> type) throws com.fasterxml.jackson.core.JsonProcessingException {
+        return MAPPER.treeToValue(tree, type);
+    }
+}
