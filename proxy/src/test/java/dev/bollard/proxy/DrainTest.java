@@ -56,7 +56,9 @@ class DrainTest {
             long start = System.nanoTime();
             termination.awaitDrained(new DrainSettings(Duration.ofMillis(500), false, Duration.ZERO), b.dp::openConnections);
             long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(tookMs <= 600, "the drain ends when its duration is over: " + tookMs + " ms");
+            // a hang guard, not a timing check: the open connection never closes, so a drain that
+            // waited for it would never end (a loaded machine took 642 ms for the 500 ms drain)
+            assertTrue(tookMs < 5_000, "the drain ends when its duration is over, not when the connection closes: " + tookMs + " ms");
             assertEquals(Termination.Phase.ENDING, termination.phase());
             assertEquals("still", echo(open, "still"), "nothing closes before the proxy does");
 
