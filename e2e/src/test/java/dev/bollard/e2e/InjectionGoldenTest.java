@@ -23,6 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bollard.golden.Golden;
+import dev.bollard.webhook.testing.WorkloadPods;
+
 /**
  * Every fixture pod goes through the packaged webhook ({@code bin/bollard dev}); the returned
  * patch is applied with the real {@code kubectl patch --local --type=json} and the resulting pod
@@ -32,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ExtendWith(PackagedWebhook.class)
 class InjectionGoldenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Golden GOLDEN = new Golden(Repo.testResources().resolve("golden/inject"));
+    private static final Golden GOLDEN = Golden.in(Repo.testResources().resolve("golden/inject"));
     private static WebhookProcess webhook;
 
     @BeforeAll

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 import org.opentest4j.AssertionFailedError;
@@ -82,6 +83,21 @@ public final class Golden {
         }
         throw new AssertionFailedError("golden file " + file + " differs from the output (`make update-golden` rewrites it; "
                 + "review the diff):\n" + LineDiff.of(expected, actual), expected, actual);
+    }
+
+    /**
+     * The golden file {@code name} says what {@code actual} says once both are put in {@code canonical}
+     * form (parsed and re-rendered, say): for an output that is another tool's golden file in another
+     * format. Fails with the changed lines of the canonical forms; never writes, even when updating (the
+     * file's own test rewrites it).
+     */
+    public void assertEquivalent(String name, String actual, UnaryOperator<String> canonical) {
+        String expected = canonical.apply(expected(name));
+        String now = canonical.apply(actual);
+        if (!expected.equals(now)) {
+            throw new AssertionFailedError("golden file " + dir.resolve(name) + " differs from the output, compared in canonical "
+                    + "form:\n" + LineDiff.of(expected, now), expected, now);
+        }
     }
 
     /**

@@ -30,7 +30,20 @@ class GoldenTest {
         AssertionError e = assertThrows(AssertionError.class,
                 () -> Golden.in(dir, ".golden", false).assertMatches("a.golden", "1\n2\n3\n4\nfive\n6\n7\n8\n"));
         assertTrue(e.getMessage().contains(dir.resolve("a.golden").toString()), e.getMessage());
-        assertTrue(e.getMessage().endsWith("@@ line 5 @@\n  2\n  3\n  4\n- 5\n+ five\n  6\n  7\n  8\n"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("@@ line 2 @@\n  2\n  3\n  4\n- 5\n+ five\n  6\n  7\n  8\n"), e.getMessage());
+    }
+
+    @Test
+    void changesFarApartAreTwoHunks() throws IOException {
+        StringBuilder was = new StringBuilder();
+        for (int i = 1; i <= 20; i++) {
+            was.append(i).append('\n');
+        }
+        Files.writeString(dir.resolve("a.golden"), was);
+        String now = was.toString().replaceFirst("^1\n2\n", "1\ntwo\n").replace("\n18\n", "\n18\nextra\n");
+        AssertionError e = assertThrows(AssertionError.class, () -> Golden.in(dir, ".golden", false).assertMatches("a.golden", now));
+        assertTrue(e.getMessage().endsWith("@@ line 1 @@\n  1\n- 2\n+ two\n  3\n  4\n  5\n"
+                + "@@ line 16 @@\n  16\n  17\n  18\n+ extra\n  19\n  20\n  \n"), e.getMessage());
     }
 
     @Test
@@ -98,5 +111,17 @@ class GoldenTest {
         Golden golden = Golden.in(dir);
         assertEquals("x", golden.expected("a.golden"));
         assertDoesNotThrow(golden::assertAllUsed);
+    }
+
+    @Test
+    void anEquivalentOutputInAnotherFormPassesAndADifferentOneFailsWithoutARewrite() throws IOException {
+        Files.writeString(dir.resolve("a.txt"), "B\nA\n");
+        Golden golden = Golden.in(dir, ".txt", true);
+        java.util.function.UnaryOperator<String> sorted = t -> t.lines().sorted().collect(java.util.stream.Collectors.joining("\n"));
+        assertDoesNotThrow(() -> golden.assertEquivalent("a.txt", "A\nB", sorted));
+        AssertionError e = assertThrows(AssertionError.class, () -> golden.assertEquivalent("a.txt", "A\nC", sorted));
+        assertTrue(e.getMessage().contains("- B\n+ C\n"), e.getMessage());
+        assertEquals("B\nA\n", Files.readString(dir.resolve("a.txt")));
+        assertEquals(List.of(), golden.rewritten());
     }
 }
