@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -59,8 +55,7 @@ class InjectionGoldenTest {
     }
 
     private Stream<DynamicTest> cases(String dir) {
-        return fixtureFiles(Repo.testResources().resolve(dir)).stream()
-                .flatMap(file -> WorkloadPods.from(file).stream())
+        return WorkloadPods.inDirectory(Repo.testResources().resolve(dir)).stream()
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
@@ -92,13 +87,5 @@ class InjectionGoldenTest {
         JsonNode body = JSON.readTree(http.body());
         assertEquals("admission.k8s.io/v1", body.path("apiVersion").asText());
         return body.path("response");
-    }
-
-    private static List<Path> fixtureFiles(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("list " + dir, e);
-        }
     }
 }

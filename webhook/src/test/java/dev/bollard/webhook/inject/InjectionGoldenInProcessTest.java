@@ -8,10 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.ws.rs.core.Response;
@@ -78,8 +76,7 @@ class InjectionGoldenInProcessTest {
     }
 
     private static Stream<DynamicTest> cases(String dir) {
-        return fixtureFiles(RESOURCES.resolve(dir)).stream()
-                .flatMap(file -> WorkloadPods.from(file).stream())
+        return WorkloadPods.inDirectory(RESOURCES.resolve(dir)).stream()
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
@@ -122,14 +119,6 @@ class InjectionGoldenInProcessTest {
             return CANONICAL.writeValueAsString(CANONICAL.readValue(text.getBytes(StandardCharsets.UTF_8), Object.class));
         } catch (IOException e) {
             throw new UncheckedIOException("not YAML: " + text, e);
-        }
-    }
-
-    private static List<Path> fixtureFiles(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("list " + dir, e);
         }
     }
 }

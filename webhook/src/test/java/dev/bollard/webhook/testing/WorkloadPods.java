@@ -32,6 +32,15 @@ public final class WorkloadPods {
     private WorkloadPods() {
     }
 
+    /** The pods of every {@code *.yaml} fixture in {@code dir}, file by file in name order. */
+    public static List<Case> inDirectory(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().flatMap(f -> from(f).stream()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("list " + dir, e);
+        }
+    }
+
     public static List<Case> from(Path file) {
         String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
         List<JsonNode> docs = new ArrayList<>();
