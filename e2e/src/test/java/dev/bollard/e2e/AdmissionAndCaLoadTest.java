@@ -46,6 +46,7 @@ import dev.bollard.identity.CertificateIdentity;
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.Pem;
 import dev.bollard.identity.SpiffeId;
+import dev.bollard.webhook.testing.WorkloadPods;
 
 /**
  * The packaged server under a burst of honest traffic over TLS on loopback: 20,000 admission

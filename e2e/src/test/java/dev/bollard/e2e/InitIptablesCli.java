@@ -3,6 +3,8 @@ package dev.bollard.e2e;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.bollard.golden.Golden;
+
 /** Runs the packaged bin/init-iptables inside a namespace and reads back what the kernel holds. */
 final class InitIptablesCli {
     private InitIptablesCli() {
@@ -22,7 +24,7 @@ final class InitIptablesCli {
 
     /** Golden files of one netns scenario: e2e/src/test/resources/golden/SCENARIO/. */
     static Golden golden(String scenario) {
-        return new Golden(Repo.testResources().resolve("golden").resolve(scenario));
+        return Golden.in(Repo.testResources().resolve("golden").resolve(scenario));
     }
 
     /** Both families' rules, normalised, as one text. */

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.bollard.golden.Golden;
+
 /**
  * --ipv6 and --capture-dns against the real kernel: IPv6 TCP is captured like IPv4, DNS over UDP
  * from the app reaches the agent's DNS port 15053 and the answer comes back from the address the

@@ -17,6 +17,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.bollard.golden.Golden;
+
 /**
  * bin/init-iptables against the real kernel. Two namespaces joined by a veth pair: "pod" (the
  * meshed pod, 10.248.0.2) and "remote" (10.248.0.1, and 10.249.0.1 on its loopback for the

@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Base64;
-import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.bollard.golden.Golden;
+import dev.bollard.webhook.testing.WorkloadPods;
+
 /**
  * Every fixture pod goes through the packaged webhook ({@code bin/bollard dev}); the returned
  * patch is applied with the real {@code kubectl patch --local --type=json} and the resulting pod
@@ -32,7 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ExtendWith(PackagedWebhook.class)
 class InjectionGoldenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Golden GOLDEN = new Golden(Repo.testResources().resolve("golden/inject"));
+    private static final Golden GOLDEN = Golden.in(Repo.testResources().resolve("golden/inject"));
     private static WebhookProcess webhook;
 
     @BeforeAll
@@ -56,8 +55,7 @@ class InjectionGoldenTest {
     }
 
     private Stream<DynamicTest> cases(String dir) {
-        return fixtureFiles(Repo.testResources().resolve(dir)).stream()
-                .flatMap(file -> WorkloadPods.from(file).stream())
+        return WorkloadPods.inDirectory(Repo.testResources().resolve(dir)).stream()
                 .map(c -> DynamicTest.dynamicTest(c.name(), () -> check(c)));
     }
 
@@ -89,13 +87,5 @@ class InjectionGoldenTest {
         JsonNode body = JSON.readTree(http.body());
         assertEquals("admission.k8s.io/v1", body.path("apiVersion").asText());
         return body.path("response");
-    }
-
-    private static List<Path> fixtureFiles(Path dir) {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("list " + dir, e);
-        }
     }
 }

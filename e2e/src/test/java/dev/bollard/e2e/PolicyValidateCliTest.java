@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.bollard.golden.Golden;
+
 /**
  * Runs the built {@code bin/bollard validate} over the webhook's policy table
  * (webhook/src/test/resources/policy). Its output is the CRD schema's refusals first, as the API
@@ -27,7 +29,7 @@ class PolicyValidateCliTest {
     private static final Path CASES = Repo.root().resolve("webhook/src/test/resources/policy");
     private static final String EXPECTED = ".expected.yaml";
     private static final long TIMEOUT_SECONDS = 120;
-    private static final Golden GOLDEN = new Golden(Repo.testResources().resolve("golden/validate"));
+    private static final Golden GOLDEN = Golden.in(Repo.testResources().resolve("golden/validate"));
 
     private record Case(Path file, JsonNode object, JsonNode expected) {
         boolean allowed() {

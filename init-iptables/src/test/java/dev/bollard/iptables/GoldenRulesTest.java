@@ -1,17 +1,11 @@
 package dev.bollard.iptables;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.io.IOException;
-import java.nio.file.Files;
+import dev.bollard.golden.Golden;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -21,8 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * -Dgolden.update=true (make update-golden) to rewrite them, then review the diff.
  */
 class GoldenRulesTest {
-    private static final Path GOLDEN = Path.of("src/test/resources/golden");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+    private static final Golden GOLDEN = Golden.in(Path.of("src/test/resources/golden"), ".golden");
 
     static Stream<Arguments> cases() {
         String twentyPorts = IntStream.rangeClosed(8001, 8020).mapToObj(Integer::toString)
@@ -55,24 +48,13 @@ class GoldenRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void rendersGoldenRestoreText(String name, String[] args) throws IOException {
+    void rendersGoldenRestoreText(String name, String[] args) {
         String actual = CapturePlan.text(CaptureFlags.parse(args));
-        Path file = GOLDEN.resolve(name + ".golden");
-        if (UPDATE) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(file, actual);
-        }
-        assertTrue(Files.exists(file), "missing " + file + "; run make update-golden");
-        assertEquals(Files.readString(file), actual, name);
+        GOLDEN.assertMatches(name + ".golden", actual);
     }
 
-    @Test
-    void everyGoldenFileHasACase() throws IOException {
-        Set<String> used = cases().map(a -> a.get()[0] + ".golden").collect(Collectors.toCollection(TreeSet::new));
-        try (Stream<Path> files = Files.list(GOLDEN)) {
-            Set<String> present = files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
-            present.removeAll(used);
-            assertEquals(Set.of(), present, "golden files without a test case: delete them or add a case");
-        }
+    @AfterAll
+    static void everyGoldenFileHasACase() {
+        GOLDEN.assertAllUsed();
     }
 }

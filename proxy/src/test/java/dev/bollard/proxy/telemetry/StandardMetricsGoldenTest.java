@@ -9,10 +9,7 @@ import static dev.bollard.proxy.telemetry.Fixtures.address;
 import static dev.bollard.proxy.telemetry.Fixtures.inbound;
 import static dev.bollard.proxy.telemetry.Fixtures.outbound;
 import static dev.bollard.proxy.telemetry.Fixtures.request;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -21,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
+import dev.bollard.golden.Golden;
 import dev.bollard.proxy.log.ConnectionRecord;
 import dev.bollard.proxy.log.ConnectionRecord.Transport;
 
@@ -29,10 +27,10 @@ import dev.bollard.proxy.log.ConnectionRecord.Transport;
  * ({@code -Dgolden.update=true} rewrites it, as {@code make update-golden} does).
  */
 class StandardMetricsGoldenTest {
-    static final Path GOLDEN = Path.of("src/test/resources/telemetry/standard-metrics.prom");
+    private static final Golden GOLDEN = Golden.in(Path.of("src/test/resources/telemetry"), ".prom");
 
     @Test
-    void scrapeOfAKnownMixOfConnectionsMatchesTheGoldenFile() throws IOException {
+    void scrapeOfAKnownMixOfConnectionsMatchesTheGoldenFile() {
         AtomicLong nanos = new AtomicLong();
         IstioMetrics metrics = new IstioMetrics(MetricsConfig.DEFAULT_SERIES_LIMIT);
         MetricsConnectionLog log = new MetricsConnectionLog(new Fixtures.Recording(), metrics, MetricsConfig.defaults(), "shop",
@@ -82,10 +80,7 @@ class StandardMetricsGoldenTest {
                 () -> "42", () -> 2, () -> true, () -> 3);
         String text = new Scrape(metrics, log::promote, health, Clock.fixed(Fixtures.T0, ZoneOffset.UTC), false).text();
 
-        if (Boolean.getBoolean("golden.update")) {
-            Files.createDirectories(GOLDEN.getParent());
-            Files.writeString(GOLDEN, text);
-        }
-        assertEquals(Files.readString(GOLDEN), text, "differs from " + GOLDEN + " (make update-golden rewrites it)");
+        GOLDEN.assertMatches("standard-metrics.prom", text);
+        GOLDEN.assertAllUsed();
     }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -24,8 +25,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.bollard.golden.Golden;
 import dev.bollard.webhook.cli.BollardCli;
-import dev.bollard.webhook.testing.GoldenCases;
 import picocli.CommandLine;
 
 /**
@@ -35,7 +36,7 @@ import picocli.CommandLine;
  */
 class KubeInjectCommandTest {
     static final Path CASES = Path.of("src/test/resources/kubeinject");
-    private static final GoldenCases GOLDEN_CASES = new GoldenCases(CASES);
+    private static final Golden GOLDEN = Golden.in(CASES, ".golden.txt");
     private static final ObjectMapper YAML = new YAMLMapper();
 
     record Run(int exit, String stdout, String stderr) {
@@ -78,12 +79,12 @@ class KubeInjectCommandTest {
     @MethodSource("cases")
     void matchesItsGoldenFile(String fixture) throws IOException {
         String text = inject(fixture).golden();
-        GOLDEN_CASES.assertMatches(fixture, text);
+        GOLDEN.assertMatches(fixture.replaceFirst("\\.yaml$", ".golden.txt"), text);
     }
 
-    @Test
-    void everyGoldenFileHasItsCase() throws IOException {
-        GOLDEN_CASES.assertEveryGoldenFileHasItsCase();
+    @AfterAll
+    static void everyGoldenFileHasItsCase() {
+        GOLDEN.assertAllUsed();
     }
 
     @Test

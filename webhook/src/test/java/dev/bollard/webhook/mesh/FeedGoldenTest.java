@@ -1,18 +1,16 @@
 package dev.bollard.webhook.mesh;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import dev.bollard.golden.Golden;
 import dev.bollard.identity.TrustDomain;
 
 /**
@@ -22,7 +20,8 @@ import dev.bollard.identity.TrustDomain;
  */
 class FeedGoldenTest {
     static final Path CASES = Path.of("src/test/resources/mesh/feed");
-    static final String GOLDEN = ".golden.ndjson";
+    static final String GOLDEN_SUFFIX = ".golden.ndjson";
+    private static final Golden GOLDEN = Golden.in(CASES, GOLDEN_SUFFIX);
     private final FeedViews views = new FeedViews(TrustDomain.parse("cluster.local"), "istio-system");
 
     static Stream<Arguments> cases() throws IOException {
@@ -36,19 +35,11 @@ class FeedGoldenTest {
         MeshCases.views(views, input).values().forEach(view -> lines.append(FeedLines.snapshot(view)).append('\n'));
         MeshState state = MeshState.of(1, MeshDocuments.parse(Files.readString(input)));
         lines.append(FeedLines.snapshot(views.view(state, FeedRequest.parse("new-0", "demo", null)))).append('\n');
-        Path golden = CASES.resolve(name + GOLDEN);
-        if (Boolean.getBoolean("golden.update")) {
-            Files.writeString(golden, lines);
-        }
-        assertTrue(Files.exists(golden), "no golden file " + golden + " (run with -Dgolden.update=true)");
-        assertEquals(Files.readString(golden), lines.toString());
+        GOLDEN.assertMatches(name + GOLDEN_SUFFIX, lines.toString());
     }
 
-    @Test
-    void everyGoldenFileHasItsCase() throws IOException {
-        try (Stream<Path> files = Files.list(CASES)) {
-            files.filter(p -> p.toString().endsWith(GOLDEN)).forEach(golden -> assertTrue(
-                    Files.exists(CASES.resolve(golden.getFileName().toString().replace(GOLDEN, ".yaml"))), "unused golden file " + golden));
-        }
+    @AfterAll
+    static void everyGoldenFileHasItsCase() {
+        GOLDEN.assertAllUsed();
     }
 }

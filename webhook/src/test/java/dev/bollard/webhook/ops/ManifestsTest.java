@@ -92,52 +92,16 @@ class ManifestsTest {
         assertEquals("restricted", labels.get("pod-security.kubernetes.io/enforce"));
     }
 
+    /**
+     * No wildcard and no grant twice; what the roles grant is checked against the requests the code
+     * makes, both ways, by ca/RbacFromRequestsTest (a hand-copied list here let an unused grant through).
+     */
     @Test
-    void clusterRoleGrantsExactlyWhatTheCodeUses() {
-        assertEquals(Set.of(
-                "authentication.k8s.io|tokenreviews|*|create",
-                "|namespaces|*|get",
-                "|namespaces|*|list",
-                "|namespaces|*|watch",
-                "|configmaps|*|create",
-                "|configmaps|istio-ca-root-cert|get",
-                "|configmaps|istio-ca-root-cert|list",
-                "|configmaps|istio-ca-root-cert|watch",
-                "|configmaps|istio-ca-root-cert|update",
-                "admissionregistration.k8s.io|mutatingwebhookconfigurations|bollard-sidecar-injector|get",
-                "admissionregistration.k8s.io|mutatingwebhookconfigurations|bollard-sidecar-injector|list",
-                "admissionregistration.k8s.io|mutatingwebhookconfigurations|bollard-sidecar-injector|watch",
-                "admissionregistration.k8s.io|mutatingwebhookconfigurations|bollard-sidecar-injector|patch",
-                "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|get",
-                "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|list",
-                "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|watch",
-                "admissionregistration.k8s.io|validatingwebhookconfigurations|bollard-policy-validator|patch",
-                "|pods|*|get",
-                "|pods|*|list",
-                "|pods|*|watch",
-                "security.istio.io|peerauthentications|*|get",
-                "security.istio.io|peerauthentications|*|list",
-                "security.istio.io|peerauthentications|*|watch",
-                "security.istio.io|authorizationpolicies|*|get",
-                "security.istio.io|authorizationpolicies|*|list",
-                "security.istio.io|authorizationpolicies|*|watch",
-                "|services|*|get",
-                "|services|*|list",
-                "|services|*|watch",
-                "discovery.k8s.io|endpointslices|*|get",
-                "discovery.k8s.io|endpointslices|*|list",
-                "discovery.k8s.io|endpointslices|*|watch"),
-                grants(manifests.one(ClusterRole.class, "bollard").getRules()));
-    }
-
-    @Test
-    void roleGrantsOnlyTheCaSecretAndTheControllersLeaseInItsOwnNamespace() {
+    void rolesNameEveryGroupResourceAndVerbOnce() {
+        assertFalse(grants(manifests.one(ClusterRole.class, "bollard").getRules()).isEmpty());
         Role role = manifests.one(Role.class, "bollard");
         assertEquals(NS, role.getMetadata().getNamespace());
-        assertEquals(Set.of("|secrets|*|create", "|secrets|bollard-ca|get",
-                "coordination.k8s.io|leases|*|create", "coordination.k8s.io|leases|" + Leadership.LEASE + "|get",
-                "coordination.k8s.io|leases|" + Leadership.LEASE + "|patch"),
-                grants(role.getRules()));
+        assertFalse(grants(role.getRules()).isEmpty());
     }
 
     @Test

@@ -12,16 +12,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
+import dev.bollard.golden.Golden;
+
 /**
  * The policy table: {@code src/test/resources/policy/<case>.yaml} is a manifest, and
  * {@code <case>.expected.yaml} holds the exact violations and warnings (or {@code skipped: true}).
- * A new pair becomes a test without further edits; {@code -Dgolden.update=true} rewrites the
- * expectations from the current output (review the diff).
+ * A new pair becomes a test without further edits; {@link #assertMatches} compares an outcome
+ * with its file as text (the {@link Golden} helper: {@code -Dgolden.update=true} rewrites the
+ * expectations from the current output; review the diff).
  */
 public final class PolicyCases {
     public static final Path DIR = Path.of("src", "test", "resources", "policy");
     static final String EXPECTED_SUFFIX = ".expected.yaml";
     private static final ObjectMapper YAML = new YAMLMapper();
+    private static final Golden GOLDEN = Golden.in(DIR, EXPECTED_SUFFIX);
 
     /** What a case must produce. */
     public record Expected(boolean skipped, List<String> violations, List<String> warnings) {
@@ -64,17 +68,19 @@ public final class PolicyCases {
         return new Case(name, file, object, expected);
     }
 
-    public static boolean updating() {
-        return Boolean.getBoolean("golden.update");
-    }
-
-    public static void write(Case c, Expected actual) {
+    /** The case's expectation file holds exactly {@code actual}, as {@code make update-golden} writes it. */
+    public static void assertMatches(Case c, Expected actual) {
         try {
             String text = "# expected outcome of " + c.name() + ".yaml (make update-golden rewrites it)\n"
                     + YAML.writeValueAsString(actual).replaceFirst("^---\\n", "");
-            Files.writeString(c.file().resolveSibling(c.name() + EXPECTED_SUFFIX), text);
+            GOLDEN.assertMatches(c.name() + EXPECTED_SUFFIX, text);
         } catch (IOException e) {
-            throw new UncheckedIOException("write expectation for " + c.name(), e);
+            throw new UncheckedIOException("render expectation for " + c.name(), e);
         }
+    }
+
+    /** Every expectation file belongs to a case that ran. */
+    public static void assertEveryExpectationHasItsCase() {
+        GOLDEN.assertAllUsed();
     }
 }

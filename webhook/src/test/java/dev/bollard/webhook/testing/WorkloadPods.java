@@ -1,4 +1,4 @@
-package dev.bollard.e2e;
+package dev.bollard.webhook.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +17,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 /**
  * Turns a fixture manifest into the pods the API server would send the webhook: a Pod as is,
  * a workload (Deployment, StatefulSet, DaemonSet, Job, CronJob, ReplicaSet) as the pod its
- * controller creates from the template, with generateName and an owner reference.
+ * controller creates from the template, with generateName and an owner reference. Shared with the
+ * e2e module (the webhook's test-jar carries this class only): the injection goldens run in process
+ * here and through the packaged webhook and kubectl there, on the same pods.
  */
 public final class WorkloadPods {
     private static final ObjectMapper YAML = new YAMLMapper();
@@ -28,6 +30,15 @@ public final class WorkloadPods {
     }
 
     private WorkloadPods() {
+    }
+
+    /** The pods of every {@code *.yaml} fixture in {@code dir}, file by file in name order. */
+    public static List<Case> inDirectory(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().flatMap(f -> from(f).stream()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("list " + dir, e);
+        }
     }
 
     public static List<Case> from(Path file) {
