@@ -35,7 +35,7 @@ public class ServiceAccountIdentity {
     private final Optional<StaticTokenFile> staticTokens;
 
     @Inject
-    ServiceAccountIdentity(KubernetesClient client, CaConfig config, CaMetrics metrics) {
+    public ServiceAccountIdentity(KubernetesClient client, CaConfig config, CaMetrics metrics) {
         this(TokenReviewClient.withTimeout(client, config.tokenReview().timeout(), config.tokenReview().maxConcurrent()),
                 config, metrics);
     }

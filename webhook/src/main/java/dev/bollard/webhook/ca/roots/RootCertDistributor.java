@@ -49,7 +49,7 @@ public class RootCertDistributor {
     private volatile SharedIndexInformer<ConfigMap> configMaps;
 
     /** A single replica that always writes (tests). */
-    RootCertDistributor(KubernetesClient client, CaStore store, CaConfig config) {
+    public RootCertDistributor(KubernetesClient client, CaStore store, CaConfig config) {
         this(client, store, config, Leadership.always());
     }
 

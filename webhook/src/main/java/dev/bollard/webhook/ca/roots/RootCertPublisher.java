@@ -15,9 +15,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
  * Makes ConfigMap {@code istio-ca-root-cert} (key {@code root-cert.pem}) in one namespace hold the
  * current root, creating it or overwriting edited data, as istiod's namespace controller does.
  */
-final class RootCertPublisher {
-    static final String CONFIG_MAP = "istio-ca-root-cert";
-    static final String ROOT_KEY = "root-cert.pem";
+public final class RootCertPublisher {
+    public static final String CONFIG_MAP = "istio-ca-root-cert";
+    public static final String ROOT_KEY = "root-cert.pem";
     static final String INJECTION_LABEL = "istio-injection";
     static final String INJECTION_ENABLED = "enabled";
     static final String INJECTION_DISABLED = "disabled";

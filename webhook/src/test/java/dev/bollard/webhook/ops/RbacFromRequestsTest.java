@@ -1,4 +1,4 @@
-package dev.bollard.webhook.ca;
+package dev.bollard.webhook.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.bollard.webhook.mesh.ClusterMeshSource;
 import dev.bollard.webhook.mesh.MeshConfig;
 import dev.bollard.webhook.mesh.MeshModel;
-import dev.bollard.webhook.ops.Leadership;
+import dev.bollard.webhook.ca.CaMetrics;
+import dev.bollard.webhook.ca.TestCaConfig;
+import dev.bollard.webhook.ca.auth.ServiceAccountIdentity;
+import dev.bollard.webhook.ca.roots.RootCertDistributor;
+import dev.bollard.webhook.ca.roots.RootCertPublisher;
+import dev.bollard.webhook.ca.store.CaStore;
 import dev.bollard.webhook.testing.ApiRequest;
 import dev.bollard.webhook.testing.RbacGrants;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -40,8 +45,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * talks to the API server runs against the mock server (CRUD mode), the requests it received are
  * mapped to RBAC verbs, and (a) each is allowed by a grant and (b) each grant is used by some
  * request. A hand-copied list of grants let an unused {@code update} on the CA Secret through; this
- * cannot. Here, not in {@code ops}, because most of the components' constructors are this
- * package's. The test's own set-up goes through a client of its own user agent and is not counted.
+ * cannot. Beside {@code ManifestsTest}: the grants are the installation's, the components come
+ * from ca.store, ca.auth, ca.roots, ops and mesh. The test's own set-up goes through a client of
+ * its own user agent and is not counted.
  */
 @EnableKubernetesMockClient(crud = true)
 class RbacFromRequestsTest {
@@ -74,12 +80,12 @@ class RbacFromRequestsTest {
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(SETUP_AGENT).build()).build();
         setup.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("shop").endMetadata().build()).create();
 
-        // ca/CaStore: reads the CA Secret, creates it once
+        // ca/store/CaStore: reads the CA Secret, creates it once
         CaStore store = new CaStore(client, TestCaConfig.secret(dir));
         store.current();
         new CaStore(client, TestCaConfig.secret(dir)).current();
 
-        // ca/ServiceAccountIdentity: a TokenReview per unknown token (the mock server does not authenticate it)
+        // ca/auth/ServiceAccountIdentity: a TokenReview per unknown token (the mock server does not authenticate it)
         try {
             new ServiceAccountIdentity(client, TestCaConfig.secret(dir), new CaMetrics(new SimpleMeterRegistry()))
                     .authenticate("Bearer some-token");
@@ -90,7 +96,7 @@ class RbacFromRequestsTest {
         // ops/Leadership: get, create the Lease, then renew it
         Leadership leadership = Leadership.elected(client, NS, "bollard-a", new Leadership.Timings(Duration.ofSeconds(2),
                 Duration.ofMillis(1500), Duration.ofMillis(250)));
-        // ca/RootCertDistributor: watches namespaces and its ConfigMaps, creates them, repairs an edited one
+        // ca/roots/RootCertDistributor: watches namespaces and its ConfigMaps, creates them, repairs an edited one
         RootCertDistributor distributor = new RootCertDistributor(client, store, TestCaConfig.secret(dir));
         // mesh/ClusterMeshSource: informers on pods, services, endpointslices and the Istio policies
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
