@@ -94,7 +94,7 @@ class ManifestsTest {
 
     /**
      * No wildcard and no grant twice; what the roles grant is checked against the requests the code
-     * makes, both ways, by ca/RbacFromRequestsTest (a hand-copied list here let an unused grant through).
+     * makes, both ways, by ops/RbacFromRequestsTest (a hand-copied list here let an unused grant through).
      */
     @Test
     void rolesNameEveryGroupResourceAndVerbOnce() {
