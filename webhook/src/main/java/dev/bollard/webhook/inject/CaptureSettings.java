@@ -38,16 +38,16 @@ public record CaptureSettings(String includeInboundPorts, String excludeInboundP
     /** Reads the pod's traffic annotations; throws {@link InvalidAnnotationException} naming a bad one. */
     public static CaptureSettings of(Pod pod, MeshValues.Proxy proxy, ProxyStatus status) {
         Map<String, String> annotations = PodFacts.annotations(pod);
-        IpRangeSelection includeRanges = TrafficAnnotationParser.cidrs(INCLUDE_OUTBOUND_IP_RANGES,
-                annotations.getOrDefault(INCLUDE_OUTBOUND_IP_RANGES, proxy.includeIPRanges()), true);
-        IpRangeSelection excludeRanges = TrafficAnnotationParser.cidrs(EXCLUDE_OUTBOUND_IP_RANGES,
-                annotations.getOrDefault(EXCLUDE_OUTBOUND_IP_RANGES, proxy.excludeIPRanges()), false);
+        String include = annotations.getOrDefault(INCLUDE_OUTBOUND_IP_RANGES, proxy.includeIPRanges());
+        String exclude = annotations.getOrDefault(EXCLUDE_OUTBOUND_IP_RANGES, proxy.excludeIPRanges());
+        IpRangeSelection includeRanges = TrafficAnnotationParser.cidrs(INCLUDE_OUTBOUND_IP_RANGES, include, true);
+        IpRangeSelection excludeRanges = TrafficAnnotationParser.cidrs(EXCLUDE_OUTBOUND_IP_RANGES, exclude, false);
         return new CaptureSettings(
                 TrafficAnnotationParser.ports(INCLUDE_INBOUND_PORTS,
                         annotations.getOrDefault(INCLUDE_INBOUND_PORTS, proxy.includeInboundPorts()), true),
                 excludeInbound(proxy, status, annotations.getOrDefault(EXCLUDE_INBOUND_PORTS, proxy.excludeInboundPorts())),
-                includeRanges.toString(),
-                excludeRanges.toString(),
+                TrafficAnnotationParser.asWritten(include),
+                TrafficAnnotationParser.asWritten(exclude),
                 TrafficAnnotationParser.ports(EXCLUDE_OUTBOUND_PORTS,
                         annotations.getOrDefault(EXCLUDE_OUTBOUND_PORTS, proxy.excludeOutboundPorts()), false),
                 TrafficAnnotationParser.ports(INCLUDE_OUTBOUND_PORTS,

@@ -39,6 +39,27 @@ final class TrafficAnnotationParser {
                 : v -> new IpRangeSelection(false, CaptureValues.cidrs(v)));
     }
 
+    /**
+     * The ranges {@link #cidrs} accepted, as the pod wrote them (entries trimmed and lower-cased,
+     * repeats dropped):
+     * Istio's injector passes the annotation on to istio-init as it is, host bits and all
+     * ({@code 10.96.0.1/24}), and iptables clears them. Rewriting them would make two entries
+     * that differ only in host bits one.
+     */
+    static String asWritten(String value) {
+        String trimmed = value.strip();
+        if (trimmed.equals("*")) {
+            return trimmed;
+        }
+        java.util.Set<String> entries = new java.util.LinkedHashSet<>();
+        for (String entry : trimmed.split(",")) {
+            if (!entry.isBlank()) {
+                entries.add(entry.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return String.join(",", entries);
+    }
+
     /** Network interface names. */
     static String interfaces(String annotation, String value) {
         return parse(annotation, value, "list interface names", v -> String.join(",", CaptureValues.interfaces(v)));

@@ -130,8 +130,10 @@ class CaptureSettingsTest {
     }
 
     @Test
-    void writesNetworksAsInitIptablesDoesWithHostBitsCleared() {
-        assertEquals("10.0.0.0/8", of(Pods.withAnnotation(MeshAnnotations.INCLUDE_OUTBOUND_IP_RANGES, "10.1.2.3/8")).includeOutboundIpRanges());
+    void passesNetworksOnAsWrittenAsIstioDoes() {
+        // istio-init (and iptables) clear the host bits; Istio's injector renders the annotation as it is
+        assertEquals("10.1.2.3/8,10.96.0.2/24,10.96.0.3/24", of(Pods.withAnnotation(MeshAnnotations.INCLUDE_OUTBOUND_IP_RANGES,
+                " 10.1.2.3/8, 10.96.0.2/24,10.96.0.3/24,10.1.2.3/8")).includeOutboundIpRanges());
     }
 
     @Test
