@@ -3,7 +3,7 @@ MVN ?= mvn -B -ntp
 APP_JAR := webhook/target/quarkus-app/quarkus-run.jar
 SOURCES := pom.xml $(shell find webhook init-iptables sidecar-template identity proxy -name target -prune -o -type f -print 2>/dev/null)
 
-.PHONY: build run check test fuzz conformance update-golden manifests bench bench-jmh demo clean images proxy-rss webhook-rss
+.PHONY: build run check test fuzz conformance update-golden manifests bench bench-jmh demo clean images pin-images proxy-rss webhook-rss
 
 build: $(APP_JAR)
 
@@ -92,14 +92,22 @@ ENGINE ?= $(shell command -v docker 2>/dev/null || command -v podman 2>/dev/null
 IMAGE_REPO ?= ghcr.io/bollard
 # the release the pom names (its first <version>, without -SNAPSHOT): one version source
 IMAGE_TAG ?= $(shell sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | head -1 | sed 's/-SNAPSHOT$$//')
+# the base every image builds FROM, pinned by digest: base-images.lock's second column
+BASE_IMAGE = $(shell awk '!/^\#/ && NF { print $$2 }' base-images.lock | head -1)
 images: build
+	@if ! echo "$(BASE_IMAGE)" | grep -Eq '@sha256:[0-9a-f]{64}$$'; then \
+	  echo "make images: base-images.lock pins no digest for the base image; run 'make pin-images' (needs registry access) and commit the result" >&2; exit 1; fi
 	@if [ -z "$(ENGINE)" ]; then \
 	  echo "make images: no container engine found (docker or podman); install one or set ENGINE=" >&2; exit 1; fi
 	@if ! $(ENGINE) info >/dev/null 2>&1; then \
 	  echo "make images: $(ENGINE) is installed but its engine is not reachable ($(ENGINE) info failed)" >&2; exit 1; fi
-	$(ENGINE) build -t $(IMAGE_REPO)/webhook:$(IMAGE_TAG) -f webhook/Dockerfile webhook
-	$(ENGINE) build -t $(IMAGE_REPO)/proxy:$(IMAGE_TAG) -f proxy/Dockerfile proxy
-	$(ENGINE) build -t $(IMAGE_REPO)/init-iptables:$(IMAGE_TAG) -f init-iptables/Dockerfile init-iptables
+	$(ENGINE) build --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE_REPO)/webhook:$(IMAGE_TAG) -f webhook/Dockerfile webhook
+	$(ENGINE) build --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE_REPO)/proxy:$(IMAGE_TAG) -f proxy/Dockerfile proxy
+	$(ENGINE) build --build-arg BASE_IMAGE=$(BASE_IMAGE) -t $(IMAGE_REPO)/init-iptables:$(IMAGE_TAG) -f init-iptables/Dockerfile init-iptables
+
+## resolve base-images.lock's tags to the digests of their multi-arch indexes on Docker Hub (curl only)
+pin-images:
+	scripts/pin-images.sh
 
 clean:
 	$(MVN) clean

@@ -47,6 +47,31 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @CsvSource({"webhook/Dockerfile", "proxy/Dockerfile", "init-iptables/Dockerfile"})
+    void buildsFromThePinnedBaseAndHasNoDefaultToFallBackOn(String dockerfile) throws IOException {
+        List<String> lines = Files.readAllLines(ROOT.resolve(dockerfile));
+        assertEquals(List.of("FROM ${BASE_IMAGE}"), lines.stream().filter(l -> l.startsWith("FROM ")).toList(), dockerfile);
+        assertTrue(lines.contains("ARG BASE_IMAGE"), dockerfile + " must declare BASE_IMAGE without a default");
+    }
+
+    /** Each entry is a tag, or a tag and that tag pinned by the digest of its index (make pin-images). */
+    @Test
+    void baseImagesLockNamesEachTagAndAtMostItsDigest() throws IOException {
+        List<String> entries = Files.readAllLines(ROOT.resolve("base-images.lock")).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        assertEquals(1, entries.size(), "one base image: " + entries);
+        for (String entry : entries) {
+            String[] fields = entry.trim().split("\\s+");
+            assertTrue(fields[0].matches("[a-z0-9./_-]+:[A-Za-z0-9._-]+"), "a tag: " + entry);
+            assertTrue(fields.length == 1 || fields.length == 2 && fields[1].matches(java.util.regex.Pattern.quote(fields[0])
+                    + "@sha256:[0-9a-f]{64}"), "the tag, then that tag @sha256:<64 hex>: " + entry);
+        }
+        String makefile = Files.readString(ROOT.resolve("Makefile"));
+        assertEquals(3, makefile.split("build --build-arg BASE_IMAGE=\\$\\(BASE_IMAGE\\)", -1).length - 1,
+                "make images passes the pinned base to all three builds");
+    }
+
+    @ParameterizedTest(name = "{0}")
     @CsvSource({"webhook/Dockerfile", "proxy/Dockerfile"})
     void javaImagesRunAsANonRootUser(String dockerfile) throws IOException {
         assertTrue(Files.readAllLines(ROOT.resolve(dockerfile)).stream().anyMatch(l -> l.matches("USER [1-9][0-9]*:[1-9][0-9]*")),
