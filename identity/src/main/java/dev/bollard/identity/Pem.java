@@ -168,6 +168,11 @@ public final class Pem {
         return objects.size() + " block(s): " + objects.stream().map(o -> o.getClass().getSimpleName()).toList();
     }
 
+    /** A certificate's DER as one CERTIFICATE block, byte for byte what {@link #encode(X509Certificate)} writes. */
+    public static String encodeCertificate(byte[] der) {
+        return block(CERTIFICATE, der);
+    }
+
     /**
      * What Bouncy Castle's PEM writer prints for a certificate, without its generic object
      * dispatch: a CA answers every issuance with one or more of these.

@@ -22,6 +22,7 @@ final class BufferedContentSigner implements ContentSigner {
     private final String algorithm;
     private final AlgorithmIdentifier algorithmId;
     private final CryptoProvider crypto;
+    private byte[] signature;
 
     BufferedContentSigner(PrivateKey key, String algorithm, AlgorithmIdentifier algorithmId, CryptoProvider crypto) {
         this.key = key;
@@ -43,12 +44,53 @@ final class BufferedContentSigner implements ContentSigner {
     @Override
     public byte[] getSignature() {
         try {
-            Signature signature = Signature.getInstance(algorithm, crypto.provider());
-            signature.initSign(key);
-            signature.update(tbs.toByteArray());
-            return signature.sign();
+            Signature signer = Signature.getInstance(algorithm, crypto.provider());
+            signer.initSign(key);
+            signer.update(tbs.toByteArray());
+            this.signature = signer.sign();
+            return this.signature.clone();
         } catch (GeneralSecurityException e) {
             throw new RuntimeOperatorException("sign certificate with " + algorithm + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The DER of the certificate just signed (RFC 5280 4.1: the to-be-signed part as written, the
+     * algorithm, the signature as a BIT STRING), from the bytes already at hand: re-encoding the
+     * built certificate for its PEM cost as much as building it.
+     */
+    byte[] certificateDer() {
+        if (signature == null) {
+            throw new IllegalStateException("nothing signed yet");
+        }
+        try {
+            byte[] algorithmDer = algorithmId.getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
+            byte[] bits = new byte[signature.length + 1]; // leading octet: no unused bits
+            System.arraycopy(signature, 0, bits, 1, signature.length);
+            ByteArrayOutputStream body = new ByteArrayOutputStream(tbs.size() + algorithmDer.length + bits.length + 8);
+            tbs.writeTo(body);
+            body.write(algorithmDer);
+            writeTlv(body, 0x03, bits);
+            ByteArrayOutputStream der = new ByteArrayOutputStream(body.size() + 6);
+            writeTlv(der, 0x30, body.toByteArray());
+            return der.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("encode certificate", e);
+        }
+    }
+
+    private static void writeTlv(ByteArrayOutputStream out, int tag, byte[] content) throws java.io.IOException {
+        out.write(tag);
+        int length = content.length;
+        if (length < 0x80) {
+            out.write(length);
+        } else {
+            int octets = (Integer.SIZE - Integer.numberOfLeadingZeros(length) + 7) / 8;
+            out.write(0x80 | octets);
+            for (int i = octets - 1; i >= 0; i--) {
+                out.write(length >>> (8 * i));
+            }
+        }
+        out.write(content);
     }
 }

@@ -12,7 +12,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.bouncycastle.cert.X509CertificateHolder;
 
 import dev.bollard.identity.Keys;
 import dev.bollard.identity.Pem;
@@ -93,8 +92,8 @@ public class CertificateAuthority {
     public IssuedCertificate sign(PublicKey key, SpiffeId id, Duration ttl) {
         SigningCa ca = signing();
         Window window = window(ca, ttl);
-        X509CertificateHolder leaf = X509Templates.leaf(id, key, ca, window.notBefore(), window.notAfter());
-        return new IssuedCertificate(leaf, window.notAfter(), ca);
+        X509Templates.Signed leaf = X509Templates.signedLeaf(id, key, ca, window.notBefore(), window.notAfter());
+        return new IssuedCertificate(leaf.certificate(), leaf.pem(), window.notAfter(), ca);
     }
 
     /** The provider that signs here and that CSRs are verified with. */
@@ -107,8 +106,9 @@ public class CertificateAuthority {
         SigningCa ca = signing();
         KeyPair key = Keys.newP256();
         Window window = window(ca, ttl);
-        X509CertificateHolder leaf = X509Templates.serving(dnsNames, key.getPublic(), ca, window.notBefore(), window.notAfter());
-        IssuedCertificate issued = new IssuedCertificate(leaf, window.notAfter(), ca);
+        X509Templates.Signed leaf = X509Templates.signedServing(X509Templates.EMPTY, dnsNames, List.of(), key.getPublic(), ca,
+                window.notBefore(), window.notAfter());
+        IssuedCertificate issued = new IssuedCertificate(leaf.certificate(), leaf.pem(), window.notAfter(), ca);
         return new ServingCertificate(Pem.encode(key.getPrivate()), String.join("", issued.chainPems()),
                 issued.rootPem(), issued.notAfter());
     }

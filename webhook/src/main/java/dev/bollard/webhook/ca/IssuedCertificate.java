@@ -11,9 +11,10 @@ import dev.bollard.identity.Pem;
 /**
  * A signed leaf with what a peer needs to verify it: the CA that signed it, whose intermediates
  * (root excluded) and root go with it. {@code notAfter} is the leaf's, as it was encoded (whole
- * seconds): reading it back from the certificate parses a date string per issuance.
+ * seconds): reading it back from the certificate parses a date string per issuance. {@code leafPem}
+ * is the leaf as it was signed, encoded once.
  */
-public record IssuedCertificate(X509CertificateHolder leaf, Instant notAfter, SigningCa issuer) {
+public record IssuedCertificate(X509CertificateHolder leaf, String leafPem, Instant notAfter, SigningCa issuer) {
 
     /** What goes between the leaf and the root. */
     public List<X509CertificateHolder> intermediates() {
@@ -27,7 +28,7 @@ public record IssuedCertificate(X509CertificateHolder leaf, Instant notAfter, Si
     /** Leaf first, then the intermediates: the REST API's {@code certChain}. */
     public List<String> chainPems() {
         List<String> chain = new ArrayList<>(issuer.chainAbovePems().size() + 2);
-        chain.add(Pem.encode(leaf));
+        chain.add(leafPem);
         chain.addAll(issuer.chainAbovePems());
         return chain;
     }

@@ -39,7 +39,7 @@ import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 public final class X509Templates {
     // one generator per thread: the default NativePRNG serialises every caller on one lock
     private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(SecureRandom::new);
-    private static final X500Name EMPTY = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
+    static final X500Name EMPTY = new X500Name(new org.bouncycastle.asn1.x500.RDN[0]);
 
     private X509Templates() {
     }
@@ -72,13 +72,18 @@ public final class X509Templates {
 
     /** Workload leaf for {@code id}, signed by {@code issuer}. */
     public static X509CertificateHolder leaf(SpiffeId id, PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
+        return signedLeaf(id, subjectKey, issuer, notBefore, notAfter).certificate();
+    }
+
+    /** As {@link #leaf}, with the certificate's DER. */
+    static Signed signedLeaf(SpiffeId id, PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
         GeneralNames sans = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, id.toString()));
         return endEntity(EMPTY, sans, subjectKey, issuer, notBefore, notAfter, KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth);
     }
 
     /** Serving certificate for the given DNS names (e.g. the webhook's own Service), serverAuth only. */
     public static X509CertificateHolder serving(List<String> dnsNames, PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
-        return serving(EMPTY, dnsNames, List.of(), subjectKey, issuer, notBefore, notAfter);
+        return signedServing(EMPTY, dnsNames, List.of(), subjectKey, issuer, notBefore, notAfter).certificate();
     }
 
     /**
@@ -86,6 +91,12 @@ public final class X509Templates {
      * for DNS names and IP literals, serverAuth only.
      */
     public static X509CertificateHolder serving(X500Name subject, List<String> dnsNames, List<String> ipAddresses,
+            PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
+        return signedServing(subject, dnsNames, ipAddresses, subjectKey, issuer, notBefore, notAfter).certificate();
+    }
+
+    /** As {@link #serving(X500Name, List, List, PublicKey, SigningCa, Instant, Instant)}, with the certificate's DER. */
+    static Signed signedServing(X500Name subject, List<String> dnsNames, List<String> ipAddresses,
             PublicKey subjectKey, SigningCa issuer, Instant notBefore, Instant notAfter) {
         if (dnsNames.isEmpty() && ipAddresses.isEmpty()) {
             throw new IllegalArgumentException("serving certificate: at least one DNS name or IP address is required");
@@ -98,7 +109,7 @@ public final class X509Templates {
     }
 
     /** The SAN is critical exactly when the subject is empty (RFC 5280 4.2.1.6: MUST, and SHOULD NOT otherwise). */
-    private static X509CertificateHolder endEntity(X500Name subject, GeneralNames sans, PublicKey subjectKey, SigningCa issuer,
+    private static Signed endEntity(X500Name subject, GeneralNames sans, PublicKey subjectKey, SigningCa issuer,
             Instant notBefore, Instant notAfter, KeyPurposeId... purposes) {
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(subjectKey.getEncoded());
         int usage = KeyUsage.digitalSignature | ("RSA".equals(subjectKey.getAlgorithm()) ? KeyUsage.keyEncipherment : 0);
@@ -110,10 +121,19 @@ public final class X509Templates {
                     .addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0, sans)
                     .addExtension(Extension.subjectKeyIdentifier, false, ski(spki))
                     .addExtension(Extension.authorityKeyIdentifier, false, issuer.authorityKeyId());
-            return builder.build(new BufferedContentSigner(issuer.key(), issuer.signatureAlgorithm(),
-                    issuer.signatureAlgorithmId(), issuer.crypto()));
+            BufferedContentSigner signer = new BufferedContentSigner(issuer.key(), issuer.signatureAlgorithm(),
+                    issuer.signatureAlgorithmId(), issuer.crypto());
+            X509CertificateHolder certificate = builder.build(signer);
+            return new Signed(certificate, signer.certificateDer());
         } catch (CertIOException e) {
             throw new IllegalStateException("build certificate for " + sans, e);
+        }
+    }
+
+    /** A certificate and its DER, which an issuance returns as PEM without encoding it again. */
+    record Signed(X509CertificateHolder certificate, byte[] der) {
+        String pem() {
+            return dev.bollard.identity.Pem.encodeCertificate(der);
         }
     }
 

@@ -30,6 +30,19 @@ class CertificateAuthorityTest {
         return new CertificateAuthority(() -> bundle, Clock.fixed(now, ZoneOffset.UTC), DAY, Duration.ofDays(7));
     }
 
+    /** The leaf's PEM is written from the DER the signer assembled: it must be the certificate's own encoding. */
+    @Test
+    void returnsTheLeafPemAsTheCertificateEncodesIt() throws Exception {
+        java.security.KeyPair rsa = Csrs.rsa(2048); // a 256-byte signature: the BIT STRING's long-form length
+        CaBundle rsaRoot = CaBundle.selfSigned(X509Templates.root(new org.bouncycastle.asn1.x500.X500Name("CN=rsa root"),
+                rsa, Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(30))), rsa.getPrivate());
+        for (CaBundle bundle : List.of(TestCas.selfSigned(Duration.ofDays(30)), TestCas.plugin(Duration.ofDays(30)).bundle(), rsaRoot)) {
+            IssuedCertificate issued = ca(bundle, Instant.now()).sign(Csrs.ec("secp256r1").getPublic(), ID, DAY);
+
+            assertEquals(dev.bollard.identity.Pem.encode(issued.leaf()), issued.chainPems().get(0));
+        }
+    }
+
     @Test
     void issuesALeafThatOpensslVerifiesAgainstTheRoot() throws Exception {
         CaBundle bundle = TestCas.selfSigned(Duration.ofDays(30));
