@@ -55,6 +55,22 @@ final class PatchOps {
 
     /** The fields that differ between two versions of one item (a container, a volume), under {@code path}. */
     void diff(String path, Object before, Object after) {
+        List<ItemFields.Change> changes = before.getClass() == after.getClass()
+                ? ItemFields.of(PodJson.mapper(), before.getClass()).changes(before, after) : null;
+        if (changes != null) {
+            // the old item was read from the pod as sent: a field it had is there to replace or remove
+            for (ItemFields.Change change : changes) {
+                String at = path + "/" + escape(change.name());
+                if (change.value() == null) {
+                    remove(at);
+                } else if (change.wasSet()) {
+                    replace(at, change.value());
+                } else {
+                    add(at, change.value());
+                }
+            }
+            return;
+        }
         for (JsonNode op : JsonDiff.asJson(tree(before), tree(after), FLAGS)) {
             JsonNode value = op.get("value");
             ops.add(new Op(op.path("op").asText(), path + op.path("path").asText(), value));

@@ -17,6 +17,10 @@ final class PodJson {
     private PodJson() {
     }
 
+    static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
     static <T> T read(JsonNode tree, Class<T> type) throws com.fasterxml.jackson.core.JsonProcessingException {
         return MAPPER.treeToValue(tree, type);
     }

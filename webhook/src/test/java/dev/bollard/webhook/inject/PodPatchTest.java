@@ -89,7 +89,8 @@ class PodPatchTest {
         Pod before = Pods.web().editSpec().editFirstContainer().withNewReadinessProbe().withNewHttpGet().withPath("/ready")
                 .withNewPort(8080).endHttpGet().endReadinessProbe().endContainer().endSpec().build();
         List<String> paths = paths(before, Injections.inject(before));
-        assertTrue(paths.stream().anyMatch(p -> p.startsWith("replace /spec/containers/0/readinessProbe/httpGet/")), paths::toString);
+        // the one field injection changed, not the container
+        assertTrue(paths.contains("replace /spec/containers/0/readinessProbe"), paths::toString);
         assertTrue(paths.stream().noneMatch(p -> p.equals("replace /spec/containers") || p.equals("replace /spec/containers/0")),
                 paths::toString);
     }
