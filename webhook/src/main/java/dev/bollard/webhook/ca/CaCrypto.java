@@ -1,7 +1,5 @@
 package dev.bollard.webhook.ca;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -40,10 +38,6 @@ public class CaCrypto {
 
     /** Forcing Bouncy Castle never loads ACCP, so its native library stays out of the process. */
     static CryptoProvider choose(CryptoChoice choice) {
-        return switch (choice) {
-            case AUTO -> CryptoProvider.chosen();
-            case ACCP -> CryptoProviderSelection.select(choice, ProviderLoads.all());
-            case BOUNCYCASTLE -> CryptoProviderSelection.select(choice, List.of(ProviderLoads.bouncyCastle()));
-        };
+        return choice == CryptoChoice.AUTO ? CryptoProvider.chosen() : CryptoProviderSelection.select(choice, ProviderLoads.neededFor(choice));
     }
 }

@@ -58,6 +58,7 @@ public record CryptoProvider(String id, Provider provider, String description) {
 
     /** Holder idiom: the automatic choice is made once, on first use, without a lock on each call. */
     private static final class Automatic {
-        static final CryptoProvider CHOICE = CryptoProviderSelection.select(CaConfig.CryptoChoice.AUTO, ProviderLoads.all());
+        static final CryptoProvider CHOICE = CryptoProviderSelection.select(CaConfig.CryptoChoice.AUTO,
+                ProviderLoads.neededFor(CaConfig.CryptoChoice.AUTO));
     }
 }

@@ -17,6 +17,13 @@ final class CryptoProviderSelection {
     }
 
     static CryptoProvider select(CryptoChoice choice, List<ProviderLoad> candidates) {
+        if (choice != CryptoChoice.BOUNCYCASTLE) {
+            ProviderLoad accp = find(candidates, CryptoProvider.ACCP);
+            if (accp.isLoaded()) {
+                return chosen(accp, accp.detail());
+            }
+        }
+        // Bouncy Castle only matters when it is chosen: it is not even constructed when ACCP loaded
         ProviderLoad bouncyCastle = find(candidates, CryptoProvider.BOUNCY_CASTLE_ID);
         if (!bouncyCastle.isLoaded()) {
             throw new IllegalStateException("CA crypto provider: Bouncy Castle did not load: " + bouncyCastle.detail());
@@ -24,11 +31,7 @@ final class CryptoProviderSelection {
         if (choice == CryptoChoice.BOUNCYCASTLE) {
             return chosen(bouncyCastle, BOUNCY_CASTLE_NAME + " (forced by bollard.ca.crypto-provider=bouncycastle)");
         }
-        ProviderLoad accp = find(candidates, CryptoProvider.ACCP);
-        if (accp.isLoaded()) {
-            return chosen(accp, accp.detail());
-        }
-        return chosen(bouncyCastle, BOUNCY_CASTLE_NAME + " (ACCP unavailable: " + accp.detail() + ")");
+        return chosen(bouncyCastle, BOUNCY_CASTLE_NAME + " (ACCP unavailable: " + find(candidates, CryptoProvider.ACCP).detail() + ")");
     }
 
     private static CryptoProvider chosen(ProviderLoad load, String description) {

@@ -27,7 +27,6 @@ import org.bouncycastle.pkcs.PKCSException;
  * whichever provider was chosen: it knows every algorithm a CSR may use, ACCP does not.
  */
 final class ProofOfPossession {
-    private static final Provider GENERAL = new BouncyCastleProvider();
     private static final Map<ASN1ObjectIdentifier, String> DIRECT = Map.of(
             X9ObjectIdentifiers.ecdsa_with_SHA256, "SHA256withECDSA",
             X9ObjectIdentifiers.ecdsa_with_SHA384, "SHA384withECDSA",
@@ -44,7 +43,7 @@ final class ProofOfPossession {
             throws GeneralSecurityException, IOException, OperatorCreationException, PKCSException {
         String algorithm = directAlgorithm(csr.getSignatureAlgorithm());
         if (algorithm == null) {
-            return csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(GENERAL).build(key));
+            return csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(General.PROVIDER).build(key));
         }
         Signature verifier = Signature.getInstance(algorithm, crypto.provider());
         verifier.initVerify(key);
@@ -59,5 +58,10 @@ final class ProofOfPossession {
         Object parameters = id.getParameters();
         boolean plain = parameters == null || (DERNull.INSTANCE.equals(parameters) && algorithm != null && algorithm.endsWith("RSA"));
         return plain ? algorithm : null;
+    }
+
+    /** Constructed at the first unusual CSR, not with this class: a Bouncy Castle provider costs ~0.5 s to build. */
+    private static final class General {
+        static final Provider PROVIDER = new BouncyCastleProvider();
     }
 }

@@ -12,6 +12,8 @@ import java.util.Locale;
 
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 
+import dev.bollard.webhook.ca.CaConfig.CryptoChoice;
+
 import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
 
 /**
@@ -25,9 +27,18 @@ final class ProviderLoads {
     private ProviderLoads() {
     }
 
-    /** ACCP first, then Bouncy Castle: the order of preference. */
-    static List<ProviderLoad> all() {
-        return List.of(accp(), bouncyCastle());
+    /**
+     * ACCP first, then Bouncy Castle (the order of preference): the candidates {@link CryptoProviderSelection} needs for {@code choice}, loading no more than
+     * that: constructing a {@link BouncyCastleProvider} costs about half a second of start (it
+     * registers every algorithm, each class read from a signed jar), so it is loaded only to be
+     * forced or to stand in for an ACCP that did not load; forcing it never loads ACCP.
+     */
+    static List<ProviderLoad> neededFor(CryptoChoice choice) {
+        if (choice == CryptoChoice.BOUNCYCASTLE) {
+            return List.of(bouncyCastle());
+        }
+        ProviderLoad accp = accp();
+        return accp.isLoaded() ? List.of(accp) : List.of(accp, bouncyCastle());
     }
 
     static ProviderLoad bouncyCastle() {

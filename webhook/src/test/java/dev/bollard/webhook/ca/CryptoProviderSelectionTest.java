@@ -59,9 +59,15 @@ class CryptoProviderSelectionTest {
     }
 
     @Test
-    void withoutBouncyCastleThereIsNoChoice() {
+    void withoutAccpOrBouncyCastleThereIsNoChoice() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> CryptoProviderSelection.select(CryptoChoice.AUTO,
-                List.of(ACCP_LOADED, ProviderLoad.failed(CryptoProvider.BOUNCY_CASTLE_ID, "class not found"))));
+                List.of(ACCP_FAILED, ProviderLoad.failed(CryptoProvider.BOUNCY_CASTLE_ID, "class not found"))));
         assertTrue(e.getMessage().contains("Bouncy Castle did not load: class not found"), e.getMessage());
+    }
+
+    @Test
+    void aLoadedAccpNeedsNoBouncyCastle() {
+        CryptoProvider chosen = CryptoProviderSelection.select(CryptoChoice.AUTO, List.of(ACCP_LOADED));
+        assertEquals(CryptoProvider.ACCP, chosen.id());
     }
 }
