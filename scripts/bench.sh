@@ -5,7 +5,8 @@
 #   /inject (6 KB pod, 16 conns) and /inject with every pod distinct vs POST /bench/noop (the same
 #   edge answering a fixed review without parsing; bollard.bench.noop-path=true); 1 connection;
 #   /validate (AuthorizationPolicy) vs a DELETE review there; the no-op vs nginx on the same
-#   request; CA issuance (8 conns) vs the shipped provider's verify+sign ceiling on 2 threads;
+#   request; CA issuance (8 conns) vs the shipped provider's verify+sign ceiling on 2 threads, and
+#   the CA's issuance in process on the same threads vs that ceiling;
 #   TLS handshakes and server CPU each vs nginx's; the worst-case pod; start to ready; RSS.
 # Each path is warmed BENCH_WARM_SECONDS (default 20: a fresh JVM needs 30+ s of load in all),
 # then measured BENCH_RUNS (3) rounds of BENCH_SECONDS (10) per figure, paths interleaved per round.

@@ -17,7 +17,6 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtensionsGenerator;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -35,7 +34,6 @@ import dev.bollard.webhook.ca.CertificateAuthority;
 import dev.bollard.webhook.ca.CryptoProvider;
 import dev.bollard.webhook.ca.CsrPolicy;
 import dev.bollard.webhook.ca.IssuedCertificate;
-import dev.bollard.webhook.ca.X509Templates;
 
 /**
  * One workload certificate, as {@code CertificateIssuer.issue} does it after authentication: parse
@@ -58,11 +56,9 @@ public class IssuanceBenchmark {
 
     @Setup
     public void createCaAndCsr() throws Exception {
-        KeyPair caKey = Keys.newP256();
         Instant now = Instant.now();
-        X509CertificateHolder root = X509Templates.root(new X500Name("O=bench, CN=Bench Root CA"), caKey,
+        CaBundle bundle = CaBundle.generateRoot(new X500Name("O=bench, CN=Bench Root CA"),
                 now.minus(Duration.ofHours(1)), now.plus(Duration.ofDays(365)));
-        CaBundle bundle = CaBundle.selfSigned(root, caKey.getPrivate());
         ca = new CertificateAuthority(() -> bundle, Clock.systemUTC(), Duration.ofHours(24), Duration.ofDays(90));
         caller = SpiffeId.forServiceAccount(TrustDomain.parse("cluster.local"), "shop", "storefront");
         csrPem = Pem.encode(csr(Keys.newP256(), caller));

@@ -2,6 +2,7 @@ package dev.bollard.webhook.ca;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.Signature;
@@ -11,10 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+
+import dev.bollard.identity.Keys;
 
 /**
  * The signing CA: its certificate and key, the intermediates between it and the root, and the
@@ -38,6 +42,12 @@ public record CaBundle(X509CertificateHolder certificate, PrivateKey key, List<X
     /** A self-signed root that signs directly. */
     public static CaBundle selfSigned(X509CertificateHolder root, PrivateKey key) {
         return new CaBundle(root, key, List.of(), root);
+    }
+
+    /** A new P-256 key and a self-signed root over it, valid from {@code notBefore} to {@code notAfter}. */
+    public static CaBundle generateRoot(X500Name subject, Instant notBefore, Instant notAfter) {
+        KeyPair key = Keys.newP256();
+        return selfSigned(X509Templates.root(subject, key, notBefore, notAfter), key.getPrivate());
     }
 
     public boolean isSelfSigned() {

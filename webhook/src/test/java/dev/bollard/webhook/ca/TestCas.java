@@ -23,10 +23,8 @@ public final class TestCas {
     }
 
     public static CaBundle selfSigned(Duration ttl) {
-        KeyPair key = Keys.newP256();
         Instant now = Instant.now();
-        return CaBundle.selfSigned(X509Templates.root(new X500Name("O=test,CN=test root"), key,
-                now.minusSeconds(60), now.plus(ttl)), key.getPrivate());
+        return CaBundle.generateRoot(new X500Name("O=test,CN=test root"), now.minusSeconds(60), now.plus(ttl));
     }
 
     /** Root (10 days) → intermediate ({@code intermediateTtl}); the intermediate signs. */

@@ -1,6 +1,5 @@
 package dev.bollard.webhook.ca.store;
 
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +15,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.quarkus.runtime.StartupEvent;
 
-import dev.bollard.identity.Keys;
 import dev.bollard.identity.TrustDomain;
 import dev.bollard.webhook.ca.CaBundle;
 import dev.bollard.webhook.ca.CaConfig;
 import dev.bollard.webhook.ca.CaRefusedException;
 import dev.bollard.webhook.ca.CaSource;
 import dev.bollard.webhook.ca.Refusal;
-import dev.bollard.webhook.ca.X509Templates;
 
 /**
  * Loads the signing CA once, on first use: a plug-in CA when {@code cacerts-dir} holds one (as
@@ -184,9 +181,8 @@ public class CaStore implements CaSource {
     }
 
     private CaBundle generateRoot() {
-        KeyPair key = Keys.newP256();
         Instant now = Instant.now();
         X500Name subject = new X500Name("O=" + TrustDomain.parse(config.trustDomain()).name() + ",CN=Bollard workload root CA");
-        return CaBundle.selfSigned(X509Templates.root(subject, key, now.minusSeconds(300), now.plus(config.rootTtl())), key.getPrivate());
+        return CaBundle.generateRoot(subject, now.minusSeconds(300), now.plus(config.rootTtl()));
     }
 }
