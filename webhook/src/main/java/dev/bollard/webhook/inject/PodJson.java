@@ -8,7 +8,10 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 /**
  * The fabric8 serialisation the injector reads and writes pods with, and its mapper: a request's
  * pod arrives as a JSON tree, and reading the tree directly ({@link ObjectMapper#treeToValue})
- * skips the token buffer {@code convertValue} writes the whole tree into first.
+ * skips the token buffer {@code convertValue} writes the whole tree into first. One instance for
+ * the whole package: each serialisation builds its own Jackson (de)serialisers for the fabric8
+ * model on first use, so with one per class the first admission built them again after the
+ * start's sample render had (first /inject after ready: 0.46 s).
  */
 final class PodJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();

@@ -27,7 +27,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * app's own fields still win, as in Istio.
  */
 final class PodOverrides {
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the injector's one serialisation: its Jackson caches are built once, at the sample render
+    private static final KubernetesSerialization SERIALIZATION = PodJson.SERIALIZATION;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Istio: {@code image: auto} in an override means "the injector's image". */
     private static final String AUTO_IMAGE = "auto";

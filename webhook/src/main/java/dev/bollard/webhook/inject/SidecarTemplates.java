@@ -26,7 +26,8 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 public final class SidecarTemplates {
     /** Istio's default template name; the only one a pod without the annotation gets. */
     public static final String DEFAULT = "sidecar";
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    // the injector's one serialisation: its Jackson caches are built once, at the sample render
+    private static final KubernetesSerialization SERIALIZATION = PodJson.SERIALIZATION;
 
     private final SortedMap<String, SidecarTemplate> byName;
 
