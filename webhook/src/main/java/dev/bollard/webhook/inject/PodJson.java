@@ -2,6 +2,7 @@ package dev.bollard.webhook.inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -22,6 +23,11 @@ final class PodJson {
 
     static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** A model object (or any value) as a JSON object tree, for merging field by field. */
+    static ObjectNode tree(Object value) {
+        return SERIALIZATION.convertValue(value, ObjectNode.class);
     }
 
     static <T> T read(JsonNode tree, Class<T> type) throws com.fasterxml.jackson.core.JsonProcessingException {

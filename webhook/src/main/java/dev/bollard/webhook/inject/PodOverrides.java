@@ -27,7 +27,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  * app's own fields still win, as in Istio.
  */
 final class PodOverrides {
-    // the injector's one serialisation: its Jackson caches are built once, at the sample render
     private static final KubernetesSerialization SERIALIZATION = PodJson.SERIALIZATION;
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     /** Istio: {@code image: auto} in an override means "the injector's image". */
@@ -74,8 +73,8 @@ final class PodOverrides {
     }
 
     private static void patchInPlace(PodSpec pod, Container app, Container patch) {
-        ObjectNode own = tree(app);
-        Container patched = SERIALIZATION.convertValue(StrategicMerge.merge(StrategicMerge.merge(own, tree(patch)), own),
+        ObjectNode own = PodJson.tree(app);
+        Container patched = SERIALIZATION.convertValue(StrategicMerge.merge(StrategicMerge.merge(own, PodJson.tree(patch)), own),
                 Container.class);
         List<Container> containers = new ArrayList<>(pod.getContainers());
         for (int i = 0; i < containers.size(); i++) {
@@ -87,11 +86,11 @@ final class PodOverrides {
     }
 
     private static Container overlay(Container ours, Container user) {
-        return SERIALIZATION.convertValue(StrategicMerge.merge(tree(ours), overlayOf(user)), Container.class);
+        return SERIALIZATION.convertValue(StrategicMerge.merge(PodJson.tree(ours), overlayOf(user)), Container.class);
     }
 
     private static ObjectNode overlayOf(Container user) {
-        ObjectNode theirs = tree(user);
+        ObjectNode theirs = PodJson.tree(user);
         if (AUTO_IMAGE.equals(user.getImage())) {
             theirs.remove("image");
         }
@@ -108,7 +107,7 @@ final class PodOverrides {
                 continue;
             }
             podVolumes.remove(user.get());
-            result.add(SERIALIZATION.convertValue(StrategicMerge.mergeVolume(tree(volume), tree(user.get())), Volume.class));
+            result.add(SERIALIZATION.convertValue(StrategicMerge.mergeVolume(PodJson.tree(volume), PodJson.tree(user.get())), Volume.class));
         }
         pod.setVolumes(podVolumes);
         return result;
@@ -134,10 +133,6 @@ final class PodOverrides {
         List<Container> result = new ArrayList<>(containers);
         result.remove(removed);
         return result;
-    }
-
-    private static ObjectNode tree(Object value) {
-        return SERIALIZATION.convertValue(value, ObjectNode.class);
     }
 
     private static <T> List<T> nonNull(List<T> list) {

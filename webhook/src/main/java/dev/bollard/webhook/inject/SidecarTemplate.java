@@ -30,7 +30,6 @@ import io.quarkus.qute.ValueResolver;
  */
 public final class SidecarTemplate {
     private static final ObjectMapper JSON = new ObjectMapper();
-    // the injector's one serialisation: its Jackson caches are built once, at the sample render
     private static final KubernetesSerialization SERIALIZATION = PodJson.SERIALIZATION;
 
     // Pods of one Deployment share every input of the template; rendering and parsing the YAML

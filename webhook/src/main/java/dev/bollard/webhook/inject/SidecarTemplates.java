@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 public final class SidecarTemplates {
     /** Istio's default template name; the only one a pod without the annotation gets. */
     public static final String DEFAULT = "sidecar";
-    // the injector's one serialisation: its Jackson caches are built once, at the sample render
     private static final KubernetesSerialization SERIALIZATION = PodJson.SERIALIZATION;
 
     private final SortedMap<String, SidecarTemplate> byName;
@@ -82,11 +81,11 @@ public final class SidecarTemplates {
     private static PodSpec merged(PodSpec first, PodSpec second) {
         PodSpec result = new PodSpec();
         result.setInitContainers(byName(first.getInitContainers(), second.getInitContainers(), Container::getName,
-                (a, b) -> convert(StrategicMerge.merge(tree(a), tree(b)), Container.class)));
+                (a, b) -> convert(StrategicMerge.merge(PodJson.tree(a), PodJson.tree(b)), Container.class)));
         result.setContainers(byName(first.getContainers(), second.getContainers(), Container::getName,
-                (a, b) -> convert(StrategicMerge.merge(tree(a), tree(b)), Container.class)));
+                (a, b) -> convert(StrategicMerge.merge(PodJson.tree(a), PodJson.tree(b)), Container.class)));
         result.setVolumes(byName(first.getVolumes(), second.getVolumes(), Volume::getName,
-                (a, b) -> convert(StrategicMerge.mergeVolume(tree(a), tree(b)), Volume.class)));
+                (a, b) -> convert(StrategicMerge.mergeVolume(PodJson.tree(a), PodJson.tree(b)), Volume.class)));
         return result;
     }
 
@@ -107,10 +106,6 @@ public final class SidecarTemplates {
             }
         }
         return result;
-    }
-
-    private static ObjectNode tree(Object value) {
-        return SERIALIZATION.convertValue(value, ObjectNode.class);
     }
 
     private static <T> T convert(ObjectNode node, Class<T> type) {

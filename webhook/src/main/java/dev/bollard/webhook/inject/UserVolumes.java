@@ -35,7 +35,6 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
  */
 final class UserVolumes {
     private static final ObjectMapper JSON = new ObjectMapper();
-    // the injector's one serialisation: its Jackson caches are built once, at the sample render
     private static final KubernetesSerialization SERIALIZATION = PodJson.SERIALIZATION;
     // a volume name is a DNS-1123 label
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");

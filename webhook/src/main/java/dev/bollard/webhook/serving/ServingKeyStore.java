@@ -1,10 +1,12 @@
 package dev.bollard.webhook.serving;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.util.HexFormat;
 import java.util.List;
 
 import javax.crypto.spec.PBEParameterSpec;
@@ -55,13 +57,13 @@ public class ServingKeyStore implements KeyStoreProvider {
             KeyManagerFactory keyManagers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keyManagers.init(store, password);
             return new KeyStoreAndKeyCertOptions(store, KeyCertOptions.wrap(keyManagers));
-        } catch (GeneralSecurityException | java.io.IOException | RuntimeException e) {
+        } catch (GeneralSecurityException | IOException | RuntimeException e) {
             throw new IllegalStateException("load serving certificate " + pair + " into a key store", e);
         }
     }
 
     /** The pair as the single key entry {@value #ALIAS} of an in-memory PKCS#12 store. */
-    static KeyStore storeOf(ServingPair pair, char[] password) throws GeneralSecurityException, java.io.IOException {
+    static KeyStore storeOf(ServingPair pair, char[] password) throws GeneralSecurityException, IOException {
         PrivateKey key = Pem.privateKey(pair.keyPem(), "serving private key");
         List<X509Certificate> chain = Pem.certificates(pair.chainPem(), "serving certificate chain");
         KeyStore store = KeyStore.getInstance("PKCS12");
@@ -76,6 +78,6 @@ public class ServingKeyStore implements KeyStoreProvider {
     private static char[] password() {
         byte[] random = new byte[16];
         RANDOM.nextBytes(random);
-        return java.util.HexFormat.of().formatHex(random).toCharArray();
+        return HexFormat.of().formatHex(random).toCharArray();
     }
 }
