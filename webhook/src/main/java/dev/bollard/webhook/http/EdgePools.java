@@ -10,7 +10,8 @@ public class EdgePools {
     private final EdgePool ca;
 
     EdgePools(EdgeConfig config) {
-        this.admission = new EdgePool("admission", config.admissionThreads(), config.admissionQueue());
+        this.admission = new EdgePool("admission",
+                config.admissionThreads().orElse(Runtime.getRuntime().availableProcessors()), config.admissionQueue());
         this.ca = new EdgePool("ca", config.caThreads(), config.caQueue());
     }
 
