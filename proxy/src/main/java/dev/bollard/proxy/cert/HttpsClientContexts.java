@@ -6,6 +6,8 @@ import java.util.List;
 
 import javax.net.ssl.SSLException;
 
+import dev.bollard.proxy.tls.TlsContexts;
+
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -33,7 +35,7 @@ public final class HttpsClientContexts {
                     .trustManager(roots.toArray(X509Certificate[]::new))
                     .endpointIdentificationAlgorithm("HTTPS");
             if (key != null) {
-                builder.keyManager(key, chain.toArray(X509Certificate[]::new));
+                builder.keyManager(key, chain.toArray(X509Certificate[]::new)).keyStoreType(TlsContexts.KEY_HANDOVER_STORE);
             }
             return builder.build();
         } catch (SSLException e) {
