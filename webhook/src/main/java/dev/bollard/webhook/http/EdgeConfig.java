@@ -20,8 +20,9 @@ public interface EdgeConfig {
      * limit lowers that). More threads than cores only run more admissions at once, each slower:
      * with 16 on 2 cores every in-flight admission's garbage outlived the young collections and
      * was promoted, and the serial collector ran a full collection several times a second under
-     * a stream of distinct pods (make bench: 16 -> 2 threads, /inject +20%, every pod distinct
-     * +30%, p99 -40%). A request beyond the threads waits in the queue as its body alone.
+     * a stream of distinct pods (interleaved A/B on 2 cores, 16 -> 2 threads: /inject +15-25% and
+     * about half the p99, every pod distinct +18-30%). A request beyond the threads waits in the
+     * queue as its body alone.
      */
     Optional<Integer> admissionThreads();
 

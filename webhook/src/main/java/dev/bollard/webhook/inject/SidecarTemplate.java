@@ -1,6 +1,7 @@
 package dev.bollard.webhook.inject;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -38,7 +39,13 @@ public final class SidecarTemplate {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Template template;
-    private final RenderCache<RenderKey, Rendered> rendered = new RenderCache<>(CACHED_RENDERS);
+    private final Map<RenderKey, Rendered> rendered = Collections.synchronizedMap(
+            new LinkedHashMap<>(CACHED_RENDERS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<RenderKey, Rendered> eldest) {
+                    return size() > CACHED_RENDERS;
+                }
+            });
 
     private SidecarTemplate(Template template) {
         this.template = template;
@@ -86,7 +93,13 @@ public final class SidecarTemplate {
     }
 
     private Rendered rendered(InjectionValues values) {
-        return rendered.get(new RenderKey(values), key -> parse(key.values()));
+        RenderKey key = new RenderKey(values);
+        Rendered result = rendered.get(key);
+        if (result == null) {
+            result = parse(values);
+            rendered.put(key, result);
+        }
+        return result;
     }
 
     /**
