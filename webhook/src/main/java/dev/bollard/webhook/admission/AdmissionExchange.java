@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.bollard.webhook.http.ApiError;
 import io.fabric8.kubernetes.api.model.admission.v1.AdmissionRequest;
@@ -40,7 +41,7 @@ public final class AdmissionExchange {
         AdmissionMetrics.Sample sample = metrics.start(webhook);
         AdmissionReview review;
         try {
-            review = parse(body);
+            review = parse(body, handler);
         } catch (BadRequestException e) {
             LOG.debugf("%s: rejected request body: %s", webhook, e.getMessage());
             metrics.failed(sample, "bad_request");
@@ -67,13 +68,15 @@ public final class AdmissionExchange {
         return Response.ok(AdmissionReviews.reply(request.getUid(), verdict.response())).build();
     }
 
-    private AdmissionReview parse(byte[] body) {
+    private AdmissionReview parse(byte[] body, AdmissionHandler handler) {
         if (body == null || body.length == 0) {
             throw new BadRequestException("request body is empty; expected an admission.k8s.io/v1 AdmissionReview");
         }
-        AdmissionReview review;
+        AdmissionReview review = handler.typedReviews().map(reader -> typed(reader, body)).orElse(null);
         try {
-            review = json.readValue(body, AdmissionReview.class);
+            if (review == null) {
+                review = json.readValue(body, AdmissionReview.class);
+            }
         } catch (JacksonException e) {
             throw new BadRequestException("request body is not an AdmissionReview: " + JsonInputError.describe(e, ""), e);
         } catch (java.io.IOException e) {
@@ -98,5 +101,17 @@ public final class AdmissionExchange {
             request.setOldObject(null);
         }
         return review;
+    }
+
+    /**
+     * The review with its object bound by the handler's reader, or null when that reader refuses
+     * the body: the tree reading then finds the same fault and words it, or the handler does.
+     */
+    private static AdmissionReview typed(ObjectReader reader, byte[] body) {
+        try {
+            return reader.readValue(body);
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 }

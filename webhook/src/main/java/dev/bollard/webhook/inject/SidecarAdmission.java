@@ -1,11 +1,14 @@
 package dev.bollard.webhook.inject;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectReader;
 
 import dev.bollard.webhook.admission.AdmissionDeniedException;
 import dev.bollard.webhook.ca.CaConfig;
@@ -40,6 +43,11 @@ public class SidecarAdmission implements AdmissionHandler {
         this.sidecar = sidecar;
         this.ignoredNamespaces = config.ignoredNamespaces();
         this.trustDomain = TrustDomain.parse(ca.trustDomain());
+    }
+
+    @Override
+    public Optional<ObjectReader> typedReviews() {
+        return Optional.of(PodReviews.reader());
     }
 
     @Override

@@ -1,7 +1,6 @@
 package dev.bollard.webhook.inject;
 
 import java.io.IOException;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -39,13 +38,7 @@ public final class SidecarTemplate {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private final Template template;
-    private final Map<RenderKey, Rendered> rendered = Collections.synchronizedMap(
-            new LinkedHashMap<>(CACHED_RENDERS, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<RenderKey, Rendered> eldest) {
-                    return size() > CACHED_RENDERS;
-                }
-            });
+    private final RenderCache<RenderKey, Rendered> rendered = new RenderCache<>(CACHED_RENDERS);
 
     private SidecarTemplate(Template template) {
         this.template = template;
@@ -93,13 +86,7 @@ public final class SidecarTemplate {
     }
 
     private Rendered rendered(InjectionValues values) {
-        RenderKey key = new RenderKey(values);
-        Rendered result = rendered.get(key);
-        if (result == null) {
-            result = parse(values);
-            rendered.put(key, result);
-        }
-        return result;
+        return rendered.get(new RenderKey(values), key -> parse(key.values()));
     }
 
     /**
