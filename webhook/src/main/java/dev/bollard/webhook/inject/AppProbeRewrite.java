@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
 import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
@@ -27,7 +26,8 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
  * {@code ISTIO_KUBE_APP_PROBERS} (see {@link AppProbers}). exec probes stay as they are.
  *
  * <p>Works on the injector's lists of the pod spec, after the sidecar was merged in; an app
- * container it changes is copied first, so the pod as sent stays as it was.
+ * container it changes is copied first (its fields, see {@link ShallowCopy}), so the pod as sent
+ * stays as it was.
  */
 public final class AppProbeRewrite {
     /** Istio's per-pod switch; only {@code true}/{@code false} (Go ParseBool spellings) count. */
@@ -78,7 +78,9 @@ public final class AppProbeRewrite {
         List<Container> result = new ArrayList<>(containers.size());
         for (Container c : containers) {
             if (c != null && !MeshAnnotations.PROXY_CONTAINER.equals(c.getName()) && moves(c, statusPort)) {
-                Container copy = new ContainerBuilder(c).build();
+                // the probes and hooks rewrite sets are new objects; the hooks' holder is changed, so copied too
+                Container copy = ShallowCopy.of(c);
+                copy.setLifecycle(ShallowCopy.of(c.getLifecycle()));
                 rewrite(copy, statusPort);
                 result.add(copy);
             } else {

@@ -46,7 +46,13 @@ final class ItemFields {
                     .filter(p -> p.couldSerialize() && p.getAccessor() != null)
                     .map(p -> new Field(p.getName(), p.getAccessor()))
                     .toList();
-            return new ItemFields(fields, description.findAnyGetter());
+            // access checked once, not on every read (as in ShallowCopy)
+            fields.forEach(f -> f.getter().fixAccess(true));
+            AnnotatedMember anyGetter = description.findAnyGetter();
+            if (anyGetter != null) {
+                anyGetter.fixAccess(true);
+            }
+            return new ItemFields(fields, anyGetter);
         });
     }
 

@@ -1,10 +1,13 @@
 package dev.bollard.webhook.inject;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.EvalContext;
@@ -72,9 +74,22 @@ public final class SidecarTemplate {
                 .render();
     }
 
-    /** The rendered parts as a fresh copy the caller may change. */
+    /**
+     * The rendered parts as a copy whose lists, and the fields of their items, the caller may set;
+     * the items' nested values are shared with the kept render and must not be changed in place
+     * (see {@link ShallowCopy}).
+     */
     public PodSpec render(InjectionValues values) {
-        return new PodSpecBuilder(rendered(values).spec()).build();
+        PodSpec kept = rendered(values).spec();
+        PodSpec copy = ShallowCopy.of(kept);
+        copy.setInitContainers(items(kept.getInitContainers()));
+        copy.setContainers(items(kept.getContainers()));
+        copy.setVolumes(items(kept.getVolumes()));
+        return copy;
+    }
+
+    private static <T> List<T> items(List<T> kept) {
+        return kept == null ? null : kept.stream().map(ShallowCopy::of).collect(Collectors.toCollection(ArrayList::new));
     }
 
     /** The labels and annotations of the template's {@code metadata:} block, none when it has none. */

@@ -48,6 +48,24 @@ class AdmissionMetricsTest {
     }
 
     @Test
+    void repeatedRequestsCountOnTheSameMeters() {
+        for (int i = 0; i < 3; i++) {
+            metrics.finish(metrics.start("inject"), AdmissionReviews.patch("[]"));
+        }
+        assertEquals(3.0, count("inject", "patched", "none"));
+        assertEquals(3, registry.get(AdmissionMetrics.DURATION).tag("outcome", "patched").timer().count());
+    }
+
+    @Test
+    void reasonsBeyondTheCachedLabelSetsAreStillCounted() {
+        for (int i = 0; i <= AdmissionMetrics.CACHED_LABEL_SETS; i++) {
+            metrics.failed(metrics.start("inject"), "Failure" + i);
+        }
+        metrics.failed(metrics.start("inject"), "Failure" + AdmissionMetrics.CACHED_LABEL_SETS);
+        assertEquals(2.0, count("inject", "error", "failure" + AdmissionMetrics.CACHED_LABEL_SETS));
+    }
+
+    @Test
     void latencyHistogramHasTheDeclaredBuckets() {
         metrics.finish(metrics.start("inject"), AdmissionReviews.allow());
         var histogram = registry.get(AdmissionMetrics.DURATION).timer().takeSnapshot().histogramCounts();
