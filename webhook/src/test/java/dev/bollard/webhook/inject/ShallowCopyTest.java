@@ -9,6 +9,12 @@ import org.junit.jupiter.api.Test;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Lifecycle;
+import io.fabric8.kubernetes.api.model.LifecycleBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 
 class ShallowCopyTest {
     private final Container original = new ContainerBuilder().withName("app").withImage("shop:1")
@@ -39,6 +45,19 @@ class ShallowCopyTest {
         copy.setAdditionalProperty("x-more", "new");
         assertEquals("shop:1", original.getImage());
         assertNull(original.getAdditionalProperties().get("x-more"));
+    }
+
+    @Test
+    void theInjectorsOtherItemsAreCopiedFieldByFieldToo() {
+        // a class that cannot be is deep-copied through the serialisation: right, but the cost is back
+        PodSpec spec = new PodSpecBuilder().addToContainers(original).withNewSecurityContext().withRunAsUser(1000L)
+                .endSecurityContext().build();
+        assertSame(spec.getSecurityContext(), ShallowCopy.of(spec).getSecurityContext());
+        Volume volume = new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build();
+        assertSame(volume.getEmptyDir(), ShallowCopy.of(volume).getEmptyDir());
+        Lifecycle hooks = new LifecycleBuilder().withNewPreStop().withNewHttpGet().withPath("/stop").withNewPort(80).endHttpGet()
+                .endPreStop().build();
+        assertSame(hooks.getPreStop(), ShallowCopy.of(hooks).getPreStop());
     }
 
     @Test
