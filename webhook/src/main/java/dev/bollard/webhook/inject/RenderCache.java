@@ -21,7 +21,6 @@ final class RenderCache<K, V> {
     /** Hash slots of keys rendered once; a collision only delays or hastens keeping a render. */
     static final int SEEN_SLOTS = 1024;
 
-    private final int capacity;
     private final Map<K, V> kept;
     private final int[] seen = new int[SEEN_SLOTS];
     private final ThreadLocal<Last<K, V>> last = new ThreadLocal<>();
@@ -30,11 +29,10 @@ final class RenderCache<K, V> {
     }
 
     RenderCache(int capacity) {
-        this.capacity = capacity;
         this.kept = new LinkedHashMap<>(capacity, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > RenderCache.this.capacity;
+                return size() > capacity;
             }
         };
     }
