@@ -1,11 +1,22 @@
 package dev.bollard.proxy.log;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.util.List;
+
 /**
  * Where the data plane writes its one line per connection (see {@link ConnectionLogFormat}).
  * Implementations are called from event loop threads: they must not block for long.
  */
 public interface ConnectionLog {
     void write(String line);
+
+    /** Several lines in their order; a sink that can write them at once overrides this. */
+    default void write(List<String> lines) {
+        for (String line : lines) {
+            write(line);
+        }
+    }
 
     default void write(ConnectionRecord record) {
         write(ConnectionLogFormat.format(record));
@@ -23,14 +34,8 @@ public interface ConnectionLog {
     default void opened(ConnectionRecord soFar) {
     }
 
-    /**
-     * Lines on standard output, where the container runtime collects them. {@code println} on
-     * {@code System.out} is synchronized per line, so concurrent connections never interleave.
-     */
+    /** Lines on standard output, where the container runtime collects them (see {@link StdoutLog}). */
     static ConnectionLog stdout() {
-        return line -> {
-            System.out.println(line);
-            System.out.flush();
-        };
+        return new StdoutLog(new FileOutputStream(FileDescriptor.out));
     }
 }

@@ -22,8 +22,8 @@ public final class RequestLogFormat {
 
     public static String format(RequestRecord r) {
         StringBuilder line = new StringBuilder(200);
-        line.append(ConnectionLogFormat.timestamp(r.start()))
-                .append(r.direction() == ConnectionRecord.Direction.INBOUND ? " inbound " : " outbound ")
+        ConnectionLogFormat.timestamp(line, r.start());
+        line.append(r.direction() == ConnectionRecord.Direction.INBOUND ? " inbound " : " outbound ")
                 .append(ConnectionLogFormat.address(r.source())).append(" -> ").append(ConnectionLogFormat.address(r.destination()));
         r.service().ifPresent(s -> line.append(" service=").append(ConnectionLogFormat.bare(s)));
         line.append(" peer=").append(r.peer().map(ConnectionLogFormat::bare).orElse("-"))

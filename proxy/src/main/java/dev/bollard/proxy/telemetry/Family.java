@@ -92,6 +92,14 @@ public final class Family<S extends Series> {
         return created.series();
     }
 
+    /**
+     * Whether {@code s} is the overflow series: a caller that keeps a series to reuse must not keep
+     * that one, since every sample that goes there is counted by {@link #folded()}.
+     */
+    public boolean isOverflow(S s) {
+        return s == overflow.series();
+    }
+
     /** Samples that went to the overflow series because the family was full. */
     public long folded() {
         return folded.sum();

@@ -44,12 +44,30 @@ public final class IstioMetrics {
                 TCP_LABELS, seriesLimit);
     }
 
+    /** The four series one request label set counts into, looked up once for reuse. */
+    record RequestSeries(Counter requests, Histogram duration, Histogram requestBytes, Histogram responseBytes) {
+    }
+
     /** One HTTP request that ended. */
     void request(List<String> labels, long durationMs, long requestSize, long responseSize) {
-        requests.get(labels).increment();
-        duration.get(labels).observe(durationMs);
-        requestBytes.get(labels).observe(requestSize);
-        responseBytes.get(labels).observe(responseSize);
+        request(requestSeries(labels), durationMs, requestSize, responseSize);
+    }
+
+    void request(RequestSeries series, long durationMs, long requestSize, long responseSize) {
+        series.requests().increment();
+        series.duration().observe(durationMs);
+        series.requestBytes().observe(requestSize);
+        series.responseBytes().observe(responseSize);
+    }
+
+    RequestSeries requestSeries(List<String> labels) {
+        return new RequestSeries(requests.get(labels), duration.get(labels), requestBytes.get(labels), responseBytes.get(labels));
+    }
+
+    /** Whether these series may be kept and reused: none is its family's overflow series. */
+    boolean reusable(RequestSeries series) {
+        return !requests.isOverflow(series.requests()) && !duration.isOverflow(series.duration())
+                && !requestBytes.isOverflow(series.requestBytes()) && !responseBytes.isOverflow(series.responseBytes());
     }
 
     void tcpOpened(List<String> labels) {

@@ -55,6 +55,14 @@ public final class MetricsConnectionLog implements ConnectionLog {
     }
 
     /**
+     * A connection's requests mostly repeat their authority and status, so their series are those
+     * of the one before: kept, they spare building and hashing some 25 label values four times per
+     * request. The view is fixed per connection; flags are NONE for every request.
+     */
+    private record Recent(String authority, int status, IstioMetrics.RequestSeries series) {
+    }
+
+    /**
      * A connection that opened (or carried a request) and has not closed: its view, and whether its
      * TCP open was counted ({@code claimed}: by the grace period or by the close, whichever first).
      */
@@ -65,6 +73,8 @@ public final class MetricsConnectionLog implements ConnectionLog {
         final AtomicBoolean claimed = new AtomicBoolean();
         volatile boolean http;
         volatile long lastRequest;
+        /** The series of the connection's last request, for the next one with the same authority and status. */
+        volatile Recent recent;
 
         Open(ConnectionView view, long since, boolean announced) {
             this.view = view;
@@ -169,9 +179,16 @@ public final class MetricsConnectionLog implements ConnectionLog {
                 record.peer(), record.transport(), record.service(), Optional.empty()), now, false));
         o.http = true;
         o.lastRequest = now;
-        ConnectionView view = o.view;
-        metrics.request(view.request(record.authority(), record.status(), ResponseFlags.NONE),
-                record.durationMs(), record.requestBytes(), record.responseBytes());
+        Recent recent = o.recent;
+        if (recent == null || recent.status() != record.status() || !recent.authority().equals(record.authority())) {
+            IstioMetrics.RequestSeries series = metrics.requestSeries(o.view.request(record.authority(), record.status(),
+                    ResponseFlags.NONE));
+            recent = new Recent(record.authority(), record.status(), series);
+            if (metrics.reusable(series)) {
+                o.recent = recent;
+            }
+        }
+        metrics.request(recent.series(), record.durationMs(), record.requestBytes(), record.responseBytes());
     }
 
     private ConnectionView view(ConnectionRecord r) {

@@ -56,4 +56,30 @@ class AsyncConnectionLogTest {
             assertTrue(log.dropped() > 0);
         }
     }
+
+    @Test
+    void linesReachTheSinkWithoutACloseAndInBatches() throws Exception {
+        List<List<String>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch all = new CountDownLatch(100);
+        ConnectionLog sink = new ConnectionLog() {
+            @Override
+            public void write(String line) {
+                write(List.of(line));
+            }
+
+            @Override
+            public void write(List<String> lines) {
+                batches.add(List.copyOf(lines));
+                lines.forEach(line -> all.countDown());
+            }
+        };
+        try (AsyncConnectionLog log = new AsyncConnectionLog(sink, 1000)) {
+            for (int i = 0; i < 100; i++) {
+                log.write("line " + i);
+            }
+            assertTrue(all.await(5, TimeUnit.SECONDS), "every line written while the log is open");
+            assertTrue(batches.size() < 100, "lines were handed over together: " + batches.size() + " batches");
+            assertEquals("line 0", batches.get(0).get(0));
+        }
+    }
 }

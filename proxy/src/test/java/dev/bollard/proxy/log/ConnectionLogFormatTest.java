@@ -48,6 +48,16 @@ class ConnectionLogFormatTest {
     }
 
     @Test
+    void timestampsKeepThreeDigitsOfMillisecondsAcrossSecondsAndYears() {
+        for (String time : new String[] {"2026-12-01T20:30:00.007Z", "2026-12-01T20:30:00.070Z", "2026-12-01T20:30:00.999Z",
+                "2026-12-01T20:30:01.000Z", "2026-12-01T20:30:00.001Z", "2027-01-01T00:00:00.100Z"}) {
+            StringBuilder line = new StringBuilder();
+            ConnectionLogFormat.timestamp(line, Instant.parse(time));
+            assertEquals(time, line.toString());
+        }
+    }
+
+    @Test
     void serviceLinesNameTheServiceAndTheChosenEndpoint() {
         ConnectionRecord mtls = record("2026-12-01T20:30:05Z", Direction.OUTBOUND, "10.250.0.2", 41260, "10.96.0.20", 80,
                 "spiffe://cluster.local/ns/demo/sa/b", Transport.MTLS, 78, 512, 12, null, null, null);

@@ -84,6 +84,35 @@ class MetricsConnectionLogTest {
         assertTcpConnections(0, 0);
     }
 
+    @Test
+    void aConnectionsRequestWithAnotherStatusCountsInItsOwnSeries() {
+        log.opened(c);
+        log.write(get);
+        log.write(request(c, "GET", "a", 503, 1, 2, 3));
+        log.write(request(c, "GET", "b", 503, 1, 2, 3)); // same series: the connection's Service names the destination
+        log.write(get);
+
+        assertEquals(4, total(metrics.requests));
+        assertEquals(2, metrics.requests.size());
+        assertEquals(2, metrics.duration.get(firstLabels(c)).count());
+    }
+
+    @Test
+    void requestsPastTheSeriesLimitAreEachCountedAsFolded() {
+        IstioMetrics full = new IstioMetrics(1);
+        MetricsConnectionLog limited = new MetricsConnectionLog(next, full, MetricsConfig.defaults(), "shop", () -> MESH,
+                () -> Optional.of(SELF_ID), nanos::get);
+        limited.opened(c);
+        limited.write(get);
+        for (int i = 0; i < 3; i++) {
+            limited.write(request(c, "GET", "a", 404, 1, 2, 3));
+        }
+
+        assertEquals(1, full.requests.size());
+        assertEquals(3, full.requests.folded());
+        assertEquals(4, total(full.requests));
+    }
+
     private List<String> firstLabels(ConnectionRecord c) {
         return new IstioLabels(MetricsConfig.defaults(), "shop").inbound(MESH, ServiceIndex.of(MESH), c.source(), c.destination(),
                 c.peer(), c.transport(), Optional.of(SELF_ID)).request("a", 200, "-");
