@@ -31,10 +31,9 @@ public final class HttpHeads {
         int limit = Math.min(in.writerIndex(), start + max);
         int lineStart = start;
         boolean content = false; // a non-empty line was seen: the next empty line ends the head
-        for (int i = start; i < limit; i++) {
-            if (in.getByte(i) != '\n') {
-                continue;
-            }
+        int i;
+        // ByteBuf.indexOf scans a word at a time; this runs on every read of every request and response
+        while ((i = in.indexOf(lineStart, limit, (byte) '\n')) >= 0) {
             int lineLength = i - lineStart - (i > lineStart && in.getByte(i - 1) == '\r' ? 1 : 0);
             if (lineLength == 0 && content) {
                 return i + 1 - start;
@@ -78,23 +77,35 @@ public final class HttpHeads {
         List<String> lines = lines(in, length);
         String line = lines.get(0);
         if (line.length() < 12 || line.charAt(8) != ' ' || line.length() > 12 && line.charAt(12) != ' '
-                || !line.substring(9, 12).chars().allMatch(c -> c >= '0' && c <= '9')) {
+                || !digit(line.charAt(9)) || !digit(line.charAt(10)) || !digit(line.charAt(11))) {
             throw new MalformedHttpException(502, "malformed status line");
         }
-        int minor = version(line.substring(0, 8));
-        return new HttpHead(line.substring(0, 8), line.substring(9, 12), line.length() > 13 ? line.substring(13) : "",
+        String version = line.substring(0, 8);
+        int minor = version(version);
+        return new HttpHead(version, line.substring(9, 12), line.length() > 13 ? line.substring(13) : "",
                 minor, headers(lines), length);
+    }
+
+    private static boolean digit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     /** The head's lines without line ends, leading empty lines dropped, the final empty line too. */
     private static List<String> lines(ByteBuf in, int length) throws MalformedHttpException {
         String text = in.toString(in.readerIndex(), length, StandardCharsets.ISO_8859_1);
-        List<String> lines = new ArrayList<>();
-        for (String line : text.split("\n", -1)) {
-            String l = line.endsWith("\r") ? line.substring(0, line.length() - 1) : line;
-            if (!l.isEmpty() || !lines.isEmpty()) {
-                lines.add(l);
+        List<String> lines = new ArrayList<>(16);
+        int from = 0;
+        while (true) {
+            int lf = text.indexOf('\n', from);
+            int end = lf < 0 ? text.length() : lf;
+            int to = end > from && text.charAt(end - 1) == '\r' ? end - 1 : end;
+            if (to > from || !lines.isEmpty()) {
+                lines.add(text.substring(from, to));
             }
+            if (lf < 0) {
+                break;
+            }
+            from = lf + 1;
         }
         while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
             lines.remove(lines.size() - 1);
@@ -107,20 +118,30 @@ public final class HttpHeads {
 
     private static List<HttpHead.Header> headers(List<String> lines) throws MalformedHttpException {
         List<HttpHead.Header> out = new ArrayList<>(lines.size() - 1);
-        for (String line : lines.subList(1, lines.size())) {
+        for (int n = 1; n < lines.size(); n++) {
+            String line = lines.get(n);
             int colon = line.indexOf(':');
-            if (colon <= 0 || !token(line.substring(0, colon))) {
+            String name = colon <= 0 ? "" : line.substring(0, colon);
+            if (!token(name)) {
                 throw new MalformedHttpException(400, line.isEmpty() || line.charAt(0) == ' ' || line.charAt(0) == '\t'
                         ? "obsolete line folding in a header" : "malformed header name");
             }
-            String value = line.substring(colon + 1).strip();
-            for (int i = 0; i < value.length(); i++) {
-                char c = value.charAt(i);
+            // the value without the whitespace around it, as String.strip() trims it, in one copy
+            int from = colon + 1;
+            int to = line.length();
+            while (from < to && Character.isWhitespace(line.charAt(from))) {
+                from++;
+            }
+            while (to > from && Character.isWhitespace(line.charAt(to - 1))) {
+                to--;
+            }
+            for (int i = from; i < to; i++) {
+                char c = line.charAt(i);
                 if (c < 0x20 && c != '\t' || c == 0x7f) {
-                    throw new MalformedHttpException(400, "control character in header " + line.substring(0, colon));
+                    throw new MalformedHttpException(400, "control character in header " + name);
                 }
             }
-            out.add(new HttpHead.Header(line.substring(0, colon), value));
+            out.add(new HttpHead.Header(name, line.substring(from, to)));
         }
         return out;
     }
