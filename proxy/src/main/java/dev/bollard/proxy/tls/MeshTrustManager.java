@@ -12,9 +12,13 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Date;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLSession;
@@ -39,6 +43,13 @@ import dev.bollard.identity.SpiffeId;
  * to, and reads the identity once (InboundConnectionBenchmark under JFR: verification and identity
  * 179 Java samples per 8,000 connections before, 111 after; some 15 µs a connection). No
  * revocation checking, as before: mesh certificates live for hours.
+ * <p>
+ * A chain that passed is remembered by its exact encoding (and the purpose it passed for): the
+ * same bytes verify the same way against the same roots, so a peer that connects again is checked
+ * for the validity window alone. Peers reconnect all the time (every connection of a client pod
+ * presents the same chain until its certificate rotates), and validation was a tenth of the inbound
+ * proxy's CPU per new connection. At most {@value #REMEMBERED} chains per generation; a chain past
+ * its {@code notAfter} (or before its {@code notBefore}) is validated in full again, and fails.
  */
 final class MeshTrustManager extends X509ExtendedTrustManager {
     /** The session value under which the verified peer's {@link SpiffeId} is left. */
@@ -48,11 +59,22 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
     private static final String ANY_PURPOSE = "2.5.29.37.0";
     private static final int DIGITAL_SIGNATURE = 0;
 
+    /** Chains remembered per trust manager (one certificate generation); the whole memory is dropped when full. */
+    static final int REMEMBERED = 1024;
+
     private final X509Certificate[] roots;
+    private final ConcurrentHashMap<EncodedChain, Passed> passed = new ConcurrentHashMap<>();
     private final Set<X509Certificate> rootSet;
     private final PKIXParameters parameters;
+    private final LongSupplier clock;
 
     MeshTrustManager(List<X509Certificate> trustedRoots) {
+        this(trustedRoots, System::currentTimeMillis);
+    }
+
+    /** @param clock the time validity is checked at, in epoch milliseconds ({@link System#currentTimeMillis} but in tests) */
+    MeshTrustManager(List<X509Certificate> trustedRoots, LongSupplier clock) {
+        this.clock = clock;
         if (trustedRoots.isEmpty()) {
             throw new IllegalArgumentException("TLS: no trusted roots");
         }
@@ -117,10 +139,65 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
         return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(certificate.getEncoded()));
     }
 
+    /** A chain as its peer sent it, and the purpose it was checked for; equal when every byte is. */
+    private static final class EncodedChain {
+        private final byte[][] certificates;
+        private final String purpose;
+        private final int hash;
+
+        EncodedChain(byte[][] certificates, String purpose) {
+            this.certificates = certificates;
+            this.purpose = purpose;
+            this.hash = 31 * Arrays.deepHashCode(certificates) + purpose.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof EncodedChain other && hash == other.hash && purpose.equals(other.purpose)
+                    && Arrays.deepEquals(certificates, other.certificates);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * What a chain that passed left behind: the window in which every certificate of its path is
+     * valid, and its leaf's SPIFFE ID (null when it has none; {@link TlsContexts#peerIdentity} says why).
+     */
+    private record Passed(long notBeforeMillis, long notAfterMillis, SpiffeId peer) {
+        boolean validAt(long millis) {
+            return notBeforeMillis <= millis && millis <= notAfterMillis;
+        }
+    }
+
     private void check(X509Certificate[] chain, String purpose, String side, SSLSession session) throws CertificateException {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the " + side + " sent no certificate");
         }
+        byte[][] encoded = new byte[chain.length][];
+        for (int i = 0; i < chain.length; i++) {
+            encoded[i] = chain[i].getEncoded();
+        }
+        EncodedChain key = new EncodedChain(encoded, purpose);
+        Passed known = passed.get(key);
+        long now = clock.getAsLong();
+        if (known == null || !known.validAt(now)) {
+            known = validate(chain, purpose, side, now);
+            if (passed.size() >= REMEMBERED) {
+                passed.clear();
+            }
+            passed.put(key, known);
+        }
+        if (session != null && known.peer() != null) {
+            session.putValue(PEER_ID, known.peer());
+        }
+    }
+
+    /** The full check (path, validity now, key usage, purpose); throws saying why a chain fails. */
+    private Passed validate(X509Certificate[] chain, String purpose, String side, long now) throws CertificateException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         List<X509Certificate> path = new ArrayList<>(chain.length);
         for (X509Certificate certificate : chain) {
@@ -130,7 +207,9 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
             path.remove(path.size() - 1); // a peer may send the root too; the path ends below its trust anchor
         }
         try {
-            CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(path), parameters);
+            PKIXParameters at = (PKIXParameters) parameters.clone(); // shared by the event loops: never changed
+            at.setDate(new Date(now));
+            CertPathValidator.getInstance("PKIX").validate(factory.generateCertPath(path), at);
         } catch (GeneralSecurityException e) {
             throw new CertificateException("the " + side + "'s certificate does not chain to the mesh roots: " + e.getMessage(), e);
         }
@@ -149,12 +228,18 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("the " + side + "'s certificate is not valid for TLS " + side
                     + " authentication (extendedKeyUsage)");
         }
-        if (session != null) {
-            try {
-                session.putValue(PEER_ID, CertificateIdentity.of(leaf));
-            } catch (IllegalArgumentException e) {
-                // no SPIFFE ID: TlsContexts.peerIdentity says why, after the handshake, as for any peer
-            }
+        SpiffeId peer;
+        try {
+            peer = CertificateIdentity.of(leaf);
+        } catch (IllegalArgumentException e) {
+            peer = null; // no SPIFFE ID: TlsContexts.peerIdentity says why, after the handshake, as for any peer
         }
+        long notBefore = Long.MIN_VALUE;
+        long notAfter = Long.MAX_VALUE;
+        for (X509Certificate certificate : path) {
+            notBefore = Math.max(notBefore, certificate.getNotBefore().getTime());
+            notAfter = Math.min(notAfter, certificate.getNotAfter().getTime());
+        }
+        return new Passed(notBefore, notAfter, peer);
     }
 }

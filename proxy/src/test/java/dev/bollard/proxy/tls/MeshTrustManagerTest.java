@@ -9,6 +9,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,6 +61,28 @@ class MeshTrustManagerTest {
         X509Certificate[] chain = {leaf(ROOT, Duration.ofSeconds(-30))};
         CertificateException e = assertThrows(CertificateException.class, () -> TRUST.checkClientTrusted(chain, "EC"));
         assertTrue(e.getMessage().contains("does not chain to the mesh roots: validity check failed"), e.getMessage());
+    }
+
+    @Test
+    void aChainThatPassedIsRefusedOncePastItsNotAfter() {
+        AtomicLong now = new AtomicLong(System.currentTimeMillis());
+        MeshTrustManager trust = new MeshTrustManager(List.of(ROOT.certificate()), now::get);
+        X509Certificate[] chain = {leaf(ROOT, Duration.ofHours(1))};
+        assertDoesNotThrow(() -> trust.checkClientTrusted(chain, "EC"));
+        assertDoesNotThrow(() -> trust.checkClientTrusted(chain, "EC"), "again: remembered");
+
+        now.addAndGet(Duration.ofHours(2).toMillis());
+        CertificateException e = assertThrows(CertificateException.class, () -> trust.checkClientTrusted(chain, "EC"));
+        assertTrue(e.getMessage().contains("validity check failed"), e.getMessage());
+    }
+
+    @Test
+    void aChainRememberedForOnePurposeIsCheckedAgainForTheOther() {
+        MeshTrustManager trust = new MeshTrustManager(List.of(ROOT.certificate()));
+        X509Certificate[] chain = {TestPki.serving(Keys.newP256().getPublic(), ROOT)};
+        assertDoesNotThrow(() -> trust.checkServerTrusted(chain, "EC"));
+        assertDoesNotThrow(() -> trust.checkServerTrusted(chain, "EC"));
+        assertThrows(CertificateException.class, () -> trust.checkClientTrusted(chain, "EC"));
     }
 
     @Test
