@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -491,6 +492,25 @@ class DataPlaneTest {
             assertEquals("reset", how, "the application's connection ended");
             assertTrue(p.a.log.next().contains(" mtls bytes_out=18 "));
             assertTrue(p.b.log.next().contains(" mtls bytes_in=18 "));
+        }
+    }
+
+    @Test
+    void aReconnectingClientResumesItsSessionAndBothSidesStillKnowTheirPeer() throws Exception {
+        assumeTrue(io.netty.handler.ssl.OpenSsl.isAvailable(), "BoringSSL does not load here");
+        try (App app = App.echo(); Pair p = new Pair(TlsProvider.OPENSSL, TlsProvider.OPENSSL, "b", "b", app.port())) {
+            for (int i = 0; i < 3; i++) {
+                try (Socket s = Mesh.connect(p.a.outboundPort())) {
+                    assertArrayEquals(REQUEST, Mesh.roundTrip(s, REQUEST));
+                }
+                String in = p.b.log.next();
+                assertTrue(in.contains(" peer=spiffe://cluster.local/ns/demo/sa/a mtls "), in);
+                String out = p.a.log.next();
+                assertTrue(out.contains(" peer=spiffe://cluster.local/ns/demo/sa/b mtls "), out);
+            }
+            // BoringSSL keeps no resumption counters; what A offers is what its client context kept
+            assertTrue(p.a.tls.current().orElseThrow().client().sessionContext().getIds().hasMoreElements(),
+                    "A kept a session to resume with B");
         }
     }
 

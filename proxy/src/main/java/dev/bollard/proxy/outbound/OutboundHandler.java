@@ -125,7 +125,11 @@ public final class OutboundHandler extends ChannelInboundHandlerAdapter {
             @Override
             protected void initChannel(Channel upstream) {
                 if (tls != null) {
-                    upstream.pipeline().addLast("tls", tls.client().newHandler(upstream.alloc()));
+                    // named by the endpoint, the client context keeps the session the peer proxy
+                    // issues a ticket for, and the next connection there resumes it: no certificate
+                    // sent, signed or verified again (an IP literal is never sent as SNI)
+                    upstream.pipeline().addLast("tls", tls.client().newHandler(upstream.alloc(),
+                            destination.getAddress().getHostAddress(), destination.getPort()));
                 }
                 upstream.pipeline().addLast(HoldHandler.NAME, new HoldHandler());
             }

@@ -48,10 +48,12 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * into a counting sink) in front of a Netty echo application on loopback; a client with its own
  * workload certificate opens a connection, completes mutual TLS 1.3, sends 4 bytes, reads them
  * back and closes, one connection at a time (or, with {@code http}, sends one HTTP/1.1 request with
- * {@code Connection: close} and reads the response, as scripts/bench-mesh.sh's handshake figure does). Reports, per connection, the CPU of the data plane's
- * event loop threads (ThreadMXBean) and of the whole process less the client's and the
+ * {@code Connection: close} and reads the response, as scripts/bench-mesh.sh's handshake figure does).
+ * The client names the data plane's address as the outbound proxy names its upstream, so its
+ * connections after the first resume the TLS session; with {@code full} every one is a full handshake.
+ * Reports, per connection, the CPU of the data plane's event loop threads (ThreadMXBean) and of the whole process less the client's and the
  * application's thread (which adds GC, JIT and the log writer). Run:
- * {@code java -cp <test classpath> dev.bollard.proxy.tls.InboundConnectionBenchmark [connections] [rounds] [http,metrics]}.
+ * {@code java -cp <test classpath> dev.bollard.proxy.tls.InboundConnectionBenchmark [connections] [rounds] [http,metrics,full]}.
  */
 public final class InboundConnectionBenchmark {
     private static final byte[] PAYLOAD = {0, 1, 2, 3};
@@ -65,6 +67,7 @@ public final class InboundConnectionBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         List<String> options = args.length > 2 ? List.of(args[2].split(",")) : List.of();
         boolean http = options.contains("http");
+        boolean full = options.contains("full");
         TestPki.Ca pki = TestPki.root("bench-root");
         TestPki.Workload server = TestPki.workload(pki, Mesh.TD + "b");
         TestPki.Workload client = TestPki.workload(pki, Mesh.TD + "a");
@@ -89,7 +92,9 @@ public final class InboundConnectionBenchmark {
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(clientTls.client().newHandler(ch.alloc()));
+                            // as the outbound proxy names its upstream (sessions resumed), unless "full"
+                            ch.pipeline().addLast(full ? clientTls.client().newHandler(ch.alloc())
+                                    : clientTls.client().newHandler(ch.alloc(), "127.0.0.1", port));
                         }
                     });
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
