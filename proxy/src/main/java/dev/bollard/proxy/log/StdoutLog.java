@@ -9,8 +9,7 @@ import java.util.List;
 /**
  * Log lines on an output stream (standard output in the proxy), a batch of lines in one write: the
  * container runtime reads the pipe line by line, so fewer, larger writes lose nothing and save a
- * system call per line. Lines are ASCII ({@link ConnectionLogFormat} escapes everything else).
- * Synchronized, so lines written from several threads never interleave.
+ * system call per line. Synchronized, so lines written from several threads never interleave.
  */
 final class StdoutLog implements ConnectionLog {
     private final OutputStream out;
@@ -26,32 +25,15 @@ final class StdoutLog implements ConnectionLog {
 
     @Override
     public synchronized void write(List<String> lines) {
-        int size = 0;
+        StringBuilder text = new StringBuilder(lines.size() * 200);
         for (String line : lines) {
-            size += line.length() + 1;
-        }
-        byte[] bytes = new byte[size];
-        int at = 0;
-        for (String line : lines) {
-            byte[] encoded = line.getBytes(StandardCharsets.UTF_8);
-            if (encoded.length != line.length()) { // not ASCII after all: size the rest again
-                bytes = grow(bytes, at, encoded.length - line.length());
-            }
-            System.arraycopy(encoded, 0, bytes, at, encoded.length);
-            at += encoded.length;
-            bytes[at++] = '\n';
+            text.append(line).append('\n');
         }
         try {
-            out.write(bytes, 0, at);
+            out.write(text.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("writing the connection log", e);
         }
-    }
-
-    private static byte[] grow(byte[] bytes, int used, int extra) {
-        byte[] larger = new byte[bytes.length + extra];
-        System.arraycopy(bytes, 0, larger, 0, used);
-        return larger;
     }
 }

@@ -48,11 +48,7 @@ public final class IstioMetrics {
     record RequestSeries(Counter requests, Histogram duration, Histogram requestBytes, Histogram responseBytes) {
     }
 
-    /** One HTTP request that ended. */
-    void request(List<String> labels, long durationMs, long requestSize, long responseSize) {
-        request(requestSeries(labels), durationMs, requestSize, responseSize);
-    }
-
+    /** One HTTP request that ended, counted into the series of its label set ({@link #requestSeries}). */
     void request(RequestSeries series, long durationMs, long requestSize, long responseSize) {
         series.requests().increment();
         series.duration().observe(durationMs);

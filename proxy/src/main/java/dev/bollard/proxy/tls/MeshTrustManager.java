@@ -12,8 +12,8 @@ import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -129,14 +129,13 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
     }
 
     /**
-     * The JDK's own parse of a certificate. Netty hands over lazy wrappers that parse again on
-     * every read, so the validator would re-parse, re-hash (the untrusted-certificate check) and
-     * re-verify them per handshake; the JDK's factory keeps recently parsed certificates by their
-     * encoding, with the signatures they were already verified under, so a peer that connects again
-     * costs a lookup.
+     * The JDK's own parse of a certificate's encoding. Netty hands over lazy wrappers that parse
+     * again on every read, so the validator would re-parse, re-hash (the untrusted-certificate
+     * check) and re-verify them per handshake; the JDK's factory keeps recently parsed certificates
+     * by their encoding, with the signatures they were already verified under.
      */
-    private static X509Certificate parsed(CertificateFactory factory, X509Certificate certificate) throws CertificateException {
-        return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(certificate.getEncoded()));
+    private static X509Certificate parsed(CertificateFactory factory, byte[] encoded) throws CertificateException {
+        return (X509Certificate) factory.generateCertificate(new ByteArrayInputStream(encoded));
     }
 
     /** A chain as its peer sent it, and the purpose it was checked for; equal when every byte is. */
@@ -185,7 +184,7 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
         Passed known = passed.get(key);
         long now = clock.getAsLong();
         if (known == null || !known.validAt(now)) {
-            known = validate(chain, purpose, side, now);
+            known = validate(encoded, purpose, side, now);
             if (passed.size() >= REMEMBERED) {
                 passed.clear();
             }
@@ -197,10 +196,10 @@ final class MeshTrustManager extends X509ExtendedTrustManager {
     }
 
     /** The full check (path, validity now, key usage, purpose); throws saying why a chain fails. */
-    private Passed validate(X509Certificate[] chain, String purpose, String side, long now) throws CertificateException {
+    private Passed validate(byte[][] chain, String purpose, String side, long now) throws CertificateException {
         CertificateFactory factory = CertificateFactory.getInstance("X.509");
         List<X509Certificate> path = new ArrayList<>(chain.length);
-        for (X509Certificate certificate : chain) {
+        for (byte[] certificate : chain) {
             path.add(parsed(factory, certificate));
         }
         while (path.size() > 1 && rootSet.contains(path.get(path.size() - 1))) {
