@@ -161,6 +161,24 @@ class FeedClientTest {
     }
 
     @Test
+    void aLongOpenStreamDoesNotPileUpWaitersTickAfterTick() throws Exception {
+        FeedClient feed = client();
+        certify(feed);
+        feed.start();
+        lines.add(snapshot("1"));
+        eventually(() -> "1".equals(mesh.get().version()) && feed.connected());
+
+        // 25 heartbeats 40 ms apart: the stream stays open (silence is 400 ms) for ~50 ticks of 20 ms
+        for (int i = 0; i < 25; i++) {
+            lines.add("{\"type\":\"heartbeat\"}");
+            Thread.sleep(40);
+        }
+        assertTrue(feed.connected(), log.toString());
+        assertEquals(1, clients.size(), "one connection all along");
+        assertTrue(feed.waitingOnConnection() <= 1, "waiters on the open connection: " + feed.waitingOnConnection());
+    }
+
+    @Test
     void reconnectsAfterSilenceWithTheRotatedCertificate() throws Exception {
         FeedClient feed = client();
         X509Certificate[] first = certify(feed);
