@@ -43,19 +43,33 @@ public final class ConnectionLogFormat {
     private record Second(long epochSecond, String text) {
     }
 
+    /**
+     * A line's usual length and then some (a timestamp, two addresses, a SPIFFE ID, counters; a
+     * request line adds method, path and authority), so the builder is not regrown and copied midway.
+     */
+    static final int LINE_CAPACITY = 384;
+    private static final String[] TRANSPORTS = java.util.Arrays.stream(ConnectionRecord.Transport.values())
+            .map(t -> t.name().toLowerCase(Locale.ROOT)).toArray(String[]::new);
+
     private ConnectionLogFormat() {
     }
 
+    /** {@code mtls}, {@code plaintext}, {@code passthrough}: the transport as the line spells it. */
+    static String transport(ConnectionRecord.Transport t) {
+        return TRANSPORTS[t.ordinal()];
+    }
+
     public static String format(ConnectionRecord r) {
-        StringBuilder line = new StringBuilder(200);
+        StringBuilder line = new StringBuilder(LINE_CAPACITY);
         timestamp(line, r.start());
-        line.append(r.direction() == ConnectionRecord.Direction.INBOUND ? " inbound " : " outbound ")
-                .append(address(r.source())).append(" -> ").append(address(r.destination()));
-        r.upstream().ifPresent(u -> line.append(" upstream=").append(address(u)));
+        line.append(r.direction() == ConnectionRecord.Direction.INBOUND ? " inbound " : " outbound ");
+        address(line, r.source());
+        address(line.append(" -> "), r.destination());
+        r.upstream().ifPresent(u -> address(line.append(" upstream="), u));
         r.service().ifPresent(s -> line.append(" service=").append(bare(s)));
         line
                 .append(" peer=").append(r.peer().map(ConnectionLogFormat::bare).orElse("-"))
-                .append(' ').append(r.transport().name().toLowerCase(Locale.ROOT));
+                .append(' ').append(transport(r.transport()));
         if (r.direction() == ConnectionRecord.Direction.INBOUND) {
             line.append(" bytes_in=").append(r.bytesFromClient()).append(" bytes_out=").append(r.bytesToClient());
         } else {
@@ -93,23 +107,38 @@ public final class ConnectionLogFormat {
     }
 
     static String address(InetSocketAddress a) {
-        if (a == null || a.getAddress() == null) {
-            return a == null ? "-" : bare(a.getHostString()) + ":" + a.getPort();
+        return address(new StringBuilder(48), a).toString();
+    }
+
+    /** Appends {@code a} as {@code ip:port} ({@code [ip]:port} for IPv6, without a zone), or {@code -}. */
+    static StringBuilder address(StringBuilder line, InetSocketAddress a) {
+        if (a == null) {
+            return line.append('-');
+        }
+        if (a.getAddress() == null) {
+            return line.append(bare(a.getHostString())).append(':').append(a.getPort());
         }
         String host = a.getAddress().getHostAddress();
         if (a.getAddress() instanceof Inet6Address) {
             int scope = host.indexOf('%');
-            return "[" + bare(scope < 0 ? host : host.substring(0, scope)) + "]:" + a.getPort();
+            return line.append('[').append(bare(scope < 0 ? host : host.substring(0, scope))).append("]:").append(a.getPort());
         }
-        return host + ":" + a.getPort();
+        return line.append(host).append(':').append(a.getPort());
     }
 
     /** A value without quotes: no spaces, quotes, backslashes or non-printables survive unescaped. */
     public static String bare(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
+        int clean = 0;
+        while (clean < value.length() && barePrintable(value.charAt(clean))) {
+            clean++;
+        }
+        if (clean == value.length()) {
+            return value; // the usual case: nothing to escape, nothing to copy
+        }
+        StringBuilder out = new StringBuilder(value.length() + 16).append(value, 0, clean);
+        for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c > 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            if (barePrintable(c)) {
                 out.append(c);
             } else {
                 out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
@@ -120,8 +149,15 @@ public final class ConnectionLogFormat {
 
     /** The refusal reason inside {@code "..."}: spaces kept, the rest as in {@link #bare}. */
     public static String quoted(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        for (int i = 0; i < value.length(); i++) {
+        int clean = 0;
+        while (clean < value.length() && quotedPrintable(value.charAt(clean))) {
+            clean++;
+        }
+        if (clean == value.length()) {
+            return value;
+        }
+        StringBuilder out = new StringBuilder(value.length() + 16).append(value, 0, clean);
+        for (int i = clean; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c == '"' || c == '\\') {
                 out.append('\\').append(c);
@@ -132,5 +168,13 @@ public final class ConnectionLogFormat {
             }
         }
         return out.toString();
+    }
+
+    private static boolean barePrintable(char c) {
+        return c > 0x20 && c < 0x7f && c != '"' && c != '\\';
+    }
+
+    private static boolean quotedPrintable(char c) {
+        return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
     }
 }

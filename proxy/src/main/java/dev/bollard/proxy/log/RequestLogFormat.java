@@ -1,6 +1,5 @@
 package dev.bollard.proxy.log;
 
-import java.util.Locale;
 
 /**
  * The one line per HTTP request (pure), escaped as {@link ConnectionLogFormat} escapes:
@@ -21,13 +20,14 @@ public final class RequestLogFormat {
     }
 
     public static String format(RequestRecord r) {
-        StringBuilder line = new StringBuilder(200);
+        StringBuilder line = new StringBuilder(ConnectionLogFormat.LINE_CAPACITY);
         ConnectionLogFormat.timestamp(line, r.start());
-        line.append(r.direction() == ConnectionRecord.Direction.INBOUND ? " inbound " : " outbound ")
-                .append(ConnectionLogFormat.address(r.source())).append(" -> ").append(ConnectionLogFormat.address(r.destination()));
+        line.append(r.direction() == ConnectionRecord.Direction.INBOUND ? " inbound " : " outbound ");
+        ConnectionLogFormat.address(line, r.source());
+        ConnectionLogFormat.address(line.append(" -> "), r.destination());
         r.service().ifPresent(s -> line.append(" service=").append(ConnectionLogFormat.bare(s)));
         line.append(" peer=").append(r.peer().map(ConnectionLogFormat::bare).orElse("-"))
-                .append(' ').append(r.transport().name().toLowerCase(Locale.ROOT))
+                .append(' ').append(ConnectionLogFormat.transport(r.transport()))
                 .append(" http method=").append(ConnectionLogFormat.bare(r.method()))
                 .append(" path=").append(ConnectionLogFormat.bare(r.path()))
                 .append(" authority=").append(r.authority().isEmpty() ? "-" : ConnectionLogFormat.bare(r.authority()))
