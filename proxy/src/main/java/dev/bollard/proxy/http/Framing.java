@@ -70,7 +70,7 @@ public record Framing(Kind kind, long length) {
         for (String v : values) {
             for (String part : v.split(",", -1)) {
                 String p = part.strip();
-                if (p.isEmpty() || p.length() > 18 || !p.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                if (p.isEmpty() || p.length() > 18 || !digits(p)) {
                     return -1;
                 }
                 long n = Long.parseLong(p);
@@ -81,5 +81,14 @@ public record Framing(Kind kind, long length) {
             }
         }
         return length;
+    }
+
+    private static boolean digits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -32,24 +32,43 @@ public record HttpHead(String first, String second, String third, int minor, Lis
 
     /** Every value of a header, case-insensitively by name. */
     public List<String> values(String name) {
-        List<String> out = new ArrayList<>();
+        // asked several times per message (host, connection, framing), mostly for a header that is
+        // absent or there once: no list is allocated until a second value turns up
+        String first = null;
+        List<String> more = null;
         for (Header h : headers) {
             if (h.name().equalsIgnoreCase(name)) {
-                out.add(h.value());
+                if (first == null) {
+                    first = h.value();
+                } else {
+                    if (more == null) {
+                        more = new ArrayList<>(4);
+                        more.add(first);
+                    }
+                    more.add(h.value());
+                }
             }
         }
-        return out;
+        return more != null ? more : first != null ? List.of(first) : List.of();
     }
 
     public Optional<String> value(String name) {
-        List<String> all = values(name);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        for (Header h : headers) {
+            if (h.name().equalsIgnoreCase(name)) {
+                return Optional.of(h.value());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The comma-separated tokens of every instance of a list header, lower-cased. */
     public List<String> tokens(String name) {
+        List<String> values = values(name);
+        if (values.isEmpty()) {
+            return List.of();
+        }
         List<String> out = new ArrayList<>();
-        for (String v : values(name)) {
+        for (String v : values) {
             for (String t : v.split(",")) {
                 String token = t.trim().toLowerCase(Locale.ROOT);
                 if (!token.isEmpty()) {
