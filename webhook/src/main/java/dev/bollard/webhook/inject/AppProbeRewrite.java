@@ -9,14 +9,11 @@ import java.util.function.Consumer;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HTTPGetAction;
-import io.fabric8.kubernetes.api.model.HTTPGetActionBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Lifecycle;
 import io.fabric8.kubernetes.api.model.LifecycleHandler;
-import io.fabric8.kubernetes.api.model.LifecycleHandlerBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 
 /**
  * Moves the app containers' HTTP, TCP and gRPC probes and httpGet/tcpSocket lifecycle hooks to the
@@ -124,12 +121,19 @@ public final class AppProbeRewrite {
         if (probe == null || AppProbers.alreadyRewritten(probe.getHttpGet(), statusPort)) {
             return;
         }
+        // the probe and its action are copies (ShallowCopy: their fields set, nothing shared changed),
+        // not builder copies of the whole probe: those were a tenth of an admission's allocation
         if (probe.getHttpGet() != null) {
-            set.accept(new ProbeBuilder(probe).withHttpGet(toStatusPort(probe.getHttpGet(), path, statusPort)).build());
+            Probe moved = ShallowCopy.of(probe);
+            moved.setHttpGet(toStatusPort(probe.getHttpGet(), path, statusPort));
+            set.accept(moved);
         } else if (probe.getTcpSocket() != null || probe.getGrpc() != null) {
             // Istio turns both into an httpGet on the status port; the proxy dials TCP or asks gRPC health
-            set.accept(new ProbeBuilder(probe).withTcpSocket(null).withGrpc(null)
-                    .withHttpGet(toStatusPort(new HTTPGetAction(), path, statusPort)).build());
+            Probe moved = ShallowCopy.of(probe);
+            moved.setTcpSocket(null);
+            moved.setGrpc(null);
+            moved.setHttpGet(toStatusPort(new HTTPGetAction(), path, statusPort));
+            set.accept(moved);
         }
     }
 
@@ -138,20 +142,26 @@ public final class AppProbeRewrite {
             return;
         }
         if (hook.getHttpGet() != null) {
-            set.accept(new LifecycleHandlerBuilder(hook).withHttpGet(toStatusPort(hook.getHttpGet(), path, statusPort)).build());
+            LifecycleHandler moved = ShallowCopy.of(hook);
+            moved.setHttpGet(toStatusPort(hook.getHttpGet(), path, statusPort));
+            set.accept(moved);
         } else if (hook.getTcpSocket() != null) {
-            set.accept(new LifecycleHandlerBuilder(hook).withTcpSocket(null)
-                    .withHttpGet(toStatusPort(new HTTPGetAction(), path, statusPort)).build());
+            LifecycleHandler moved = ShallowCopy.of(hook);
+            moved.setTcpSocket(null);
+            moved.setHttpGet(toStatusPort(new HTTPGetAction(), path, statusPort));
+            set.accept(moved);
         }
     }
 
     /** Host and headers stay, as in Istio; HTTPS becomes HTTP because the proxy answers in plain text. */
     private static HTTPGetAction toStatusPort(HTTPGetAction original, String path, int statusPort) {
-        HTTPGetActionBuilder b = new HTTPGetActionBuilder(original).withPath(path).withPort(new IntOrString(statusPort));
+        HTTPGetAction moved = ShallowCopy.of(original);
+        moved.setPath(path);
+        moved.setPort(new IntOrString(statusPort));
         if ("HTTPS".equals(original.getScheme())) {
-            b.withScheme("HTTP");
+            moved.setScheme("HTTP");
         }
-        return b.build();
+        return moved;
     }
 
     private static Container proxyContainer(PodSpec spec) {
