@@ -1,6 +1,7 @@
 package dev.bollard.proxy.http;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,7 +50,8 @@ public record HttpHead(String first, String second, String third, int minor, Lis
                 }
             }
         }
-        return more != null ? more : first != null ? List.of(first) : List.of();
+        // unmodifiable whichever way it was found, like the List.of answers
+        return more != null ? Collections.unmodifiableList(more) : first != null ? List.of(first) : List.of();
     }
 
     public Optional<String> value(String name) {

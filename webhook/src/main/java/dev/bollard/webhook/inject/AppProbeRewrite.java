@@ -125,7 +125,7 @@ public final class AppProbeRewrite {
         // not builder copies of the whole probe: those were a tenth of an admission's allocation
         if (probe.getHttpGet() != null) {
             Probe moved = ShallowCopy.of(probe);
-            moved.setHttpGet(toStatusPort(probe.getHttpGet(), path, statusPort));
+            moved.setHttpGet(toStatusPort(ShallowCopy.of(probe.getHttpGet()), path, statusPort));
             set.accept(moved);
         } else if (probe.getTcpSocket() != null || probe.getGrpc() != null) {
             // Istio turns both into an httpGet on the status port; the proxy dials TCP or asks gRPC health
@@ -143,7 +143,7 @@ public final class AppProbeRewrite {
         }
         if (hook.getHttpGet() != null) {
             LifecycleHandler moved = ShallowCopy.of(hook);
-            moved.setHttpGet(toStatusPort(hook.getHttpGet(), path, statusPort));
+            moved.setHttpGet(toStatusPort(ShallowCopy.of(hook.getHttpGet()), path, statusPort));
             set.accept(moved);
         } else if (hook.getTcpSocket() != null) {
             LifecycleHandler moved = ShallowCopy.of(hook);
@@ -153,15 +153,18 @@ public final class AppProbeRewrite {
         }
     }
 
-    /** Host and headers stay, as in Istio; HTTPS becomes HTTP because the proxy answers in plain text. */
-    private static HTTPGetAction toStatusPort(HTTPGetAction original, String path, int statusPort) {
-        HTTPGetAction moved = ShallowCopy.of(original);
-        moved.setPath(path);
-        moved.setPort(new IntOrString(statusPort));
-        if ("HTTPS".equals(original.getScheme())) {
-            moved.setScheme("HTTP");
+    /**
+     * Points {@code action} (a copy of the original, or a new one for a TCP or gRPC probe) at the
+     * status port. Host and headers stay, as in Istio; HTTPS becomes HTTP because the proxy
+     * answers in plain text.
+     */
+    private static HTTPGetAction toStatusPort(HTTPGetAction action, String path, int statusPort) {
+        action.setPath(path);
+        action.setPort(new IntOrString(statusPort));
+        if ("HTTPS".equals(action.getScheme())) {
+            action.setScheme("HTTP");
         }
-        return moved;
+        return action;
     }
 
     private static Container proxyContainer(PodSpec spec) {
